@@ -1,0 +1,467 @@
+"""Question banks: a framework turned into data, and the one place its shape is defined.
+
+A bank is read-only for the app, so it is read with the standard library's `tomllib`
+(fast) and checked with msgspec Structs (`forbid_unknown_fields`), which also give the
+JSON Schema bank authors use for completion in their editor. Every problem is reported
+as `FILE:LINE: message`; a bank author should never see a traceback.
+
+Rules and numbers that come from the framework (thresholds, which judgement limits
+which) are fields of the bank with the source paragraph beside them, so that a new
+framework is a new TOML file, not new code.
+"""
+
+import functools
+import hashlib
+import os
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from readiness.errors import BankError, ErrorList
+from readiness.tomlpos import TomlPositions, msgspec_path, plain_message, unknown_field
+
+BANKS_ENV = "READINESS_BANKS"
+
+JudgementKind = Literal["overall", "key", "graded"]
+Field = Literal["likely", "low", "high"]
+
+
+class _Shape(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Base of every bank table: unknown keys are errors, not silently ignored."""
+
+
+class Grade(_Shape, kw_only=True):
+    """One step of the grade scale, best first in the bank's `[[scale]]` list."""
+
+    slug: str
+    label: str
+    short: str = ""
+    """A letter or two that tells grades apart without colour (projectors, colour-blind readers)."""
+
+
+class Judgement(_Shape, kw_only=True):
+    id: str
+    title: str
+    kind: JudgementKind
+    contributes_to: str | None = None
+    """For a graded judgement: the key judgement it feeds."""
+    limiting: bool = False
+    """A limiting key judgement at the limiting grade brings `overall` down with it."""
+    summary: str = ""
+    descriptors: dict[str, str] = {}
+    """Grade slug to the framework's descriptor text for that grade, verbatim."""
+    source: str = ""
+
+
+class Item(_Shape, kw_only=True):
+    """One characteristic of good practice (an ESN), phrased so a team can answer it."""
+
+    id: str
+    judgements: list[str]
+    """Every judgement the item counts toward; the first is where it is listed."""
+    text: str
+    """The framework's descriptor, verbatim."""
+    short: str = ""
+    """A few words for tables; the app shortens `text` where this is empty."""
+    question: str
+    prompts: list[str] = []
+    evidence: list[str] = []
+    tags: list[str] = []
+    source: str
+
+
+class EvidenceDoc(_Shape, kw_only=True):
+    """A document the framework asks for (Annex A's `1.07`), used as a document-name prefix."""
+
+    code: str
+    title: str
+    group: str = ""
+    source: str = ""
+
+
+class Deadline(_Shape, kw_only=True):
+    week: int
+    day: str
+    part: Literal["am", "pm", "end"] = "end"
+
+    def text(self) -> str:
+        if self.part == "end":
+            return f"Week {self.week} (end of {self.day})"
+        return f"Week {self.week} ({self.day} {self.part})"
+
+
+class ChildList(_Shape, kw_only=True):
+    """A child-level list the authority must send, and when (Annex A)."""
+
+    id: str
+    number: int
+    area: str
+    title: str
+    stage1: Deadline
+    stage2: Deadline | None = None
+    source: str = ""
+
+
+class Enquiry(_Shape, kw_only=True):
+    """A line of enquiry inspectors are likely to follow, and the items that answer it."""
+
+    id: str
+    question: str
+    original: str = ""
+    """The wording of the source document, where it was written for one authority."""
+    items: list[str]
+    source: str = ""
+
+
+class OverallRule(_Shape, kw_only=True):
+    """How `overall` follows from the key judgements (SIF paragraph 22, 23 and 30)."""
+
+    combine: Literal["middle", "lowest"] = "middle"
+    not_better_than: list[str] = []
+    max_above_lowest: int | None = None
+    limiting_grade: str
+    source: str = ""
+    evidence: str = ""
+
+
+class GradedRule(_Shape, kw_only=True):
+    """What a graded judgement (adoption, care leavers) does to its key judgement (para 25)."""
+
+    at: str
+    """The grade of the graded judgement that triggers the rule (inadequate)."""
+    cap_likely: str
+    """The key judgement's `likely` is no better than this."""
+    low: str
+    """The key judgement's `low` is no better than this."""
+    not_better_than_best: bool = True
+    """A key judgement is never better than the better of its graded judgements."""
+    source: str = ""
+    evidence: str = ""
+
+
+class LimitRule(_Shape, kw_only=True):
+    """When any `when` judgement's `bound` is at `at`, `target`'s `bound` is at most `to`."""
+
+    when: list[str]
+    at: str
+    target: str
+    bound: Field
+    to: str
+    source: str = ""
+
+
+class Rules(_Shape, kw_only=True):
+    """Best fit over items, the range, and the limiting rules: the engine's numbers."""
+
+    benchmark: str
+    """The grade the characteristics describe ("good")."""
+    widespread_share: float
+    """Benchmark met when more than this share of assessed items are at it or better."""
+    outstanding_share: float
+    """Best grade when the benchmark is met and more than this share are at the best grade."""
+    inadequate_items: int
+    """This many items at the worst grade make the judgement the worst grade."""
+    weak_evidence_drop: int = 1
+    """`low` takes this many grades off items with no or partial evidence."""
+    unassessed_low: str
+    unassessed_high: str
+    source: str = ""
+    overall: OverallRule | None = None
+    graded: GradedRule | None = None
+    limit: list[LimitRule] = []
+
+
+class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
+    """A whole bank file. The TOML uses singular table names: `[[judgement]]`, `[[item]]`."""
+
+    id: str
+    title: str
+    version: str
+    framework: str
+    source: list[str]
+    description: str = ""
+    scale: list[Grade]
+    rules: Rules
+    judgements: list[Judgement] = msgspec.field(name="judgement")
+    items: list[Item] = msgspec.field(name="item")
+    evidence: list[EvidenceDoc] = []
+    child_lists: list[ChildList] = msgspec.field(name="child_list", default_factory=list)
+    enquiries: list[Enquiry] = msgspec.field(name="enquiry", default_factory=list)
+
+    # Lookups, built once per bank on first use.
+    @functools.cached_property
+    def grade_index(self) -> dict[str, int]:
+        """Grade slug to its position: 0 is the best grade."""
+        return {g.slug: i for i, g in enumerate(self.scale)}
+
+    @functools.cached_property
+    def grades(self) -> dict[str, Grade]:
+        return {g.slug: g for g in self.scale}
+
+    @functools.cached_property
+    def item_map(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @functools.cached_property
+    def judgement_map(self) -> dict[str, Judgement]:
+        return {j.id: j for j in self.judgements}
+
+    @functools.cached_property
+    def evidence_map(self) -> dict[str, EvidenceDoc]:
+        return {e.code: e for e in self.evidence}
+
+    @functools.cached_property
+    def items_by_judgement(self) -> dict[str, list[Item]]:
+        out: dict[str, list[Item]] = {j.id: [] for j in self.judgements}
+        for item in self.items:
+            for jid in item.judgements:
+                out.setdefault(jid, []).append(item)
+        return out
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A hash of the content (not the layout): comments and spacing do not change it."""
+        return "sha256:" + hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:16]
+
+    def grade_label(self, slug: str) -> str:
+        grade = self.grades.get(slug)
+        return grade.label if grade else slug.replace("_", " ")
+
+
+# --- loading and validating -------------------------------------------------
+
+
+def _decode(path: Path, text: str) -> Bank:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = None
+        if "(at line " in message:
+            message, _, rest = message.partition(" (at line ")
+            line = int(rest.split(",")[0])
+        raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
+    try:
+        return msgspec.convert(raw, Bank)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        where = msgspec_path(message)
+        unknown = unknown_field(message)
+        if unknown:
+            where = (*where, unknown)
+        line = TomlPositions(text).line_of(where)
+        raise BankError(_readable(plain_message(message), where), file=path, line=line) from None
+
+
+def _readable(message: str, where: tuple[str | int, ...]) -> str:
+    if not where:
+        return message
+    names = {"judgement": "judgement", "item": "item", "evidence": "evidence"}
+    label = ".".join(
+        f"{names.get(str(p), p)}" if isinstance(p, str) else f"[{p + 1}]" for p in where
+    ).replace(".[", "[")
+    return f"{label}: {message}"
+
+
+def check(bank: Bank, path: Path, text: str) -> list[BankError]:
+    """Cross-references msgspec cannot see: ids, scale slugs, judgement and evidence links."""
+    pos = TomlPositions(text)
+    errors: list[BankError] = []
+
+    def err(message: str, *where: str | int) -> None:
+        errors.append(BankError(message, file=path, line=pos.line_of(where)))
+
+    if not bank.scale:
+        err("the grade scale is empty: list the grades best first in [[scale]]", "scale")
+    slugs = bank.grade_index
+
+    def duplicates(kind: str, ids: Iterable[str], table: str) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                err(f"duplicate {kind} id {ident!r}", table, i, "id")
+            seen.add(ident)
+
+    duplicates("grade", (g.slug for g in bank.scale), "scale")
+    duplicates("judgement", (j.id for j in bank.judgements), "judgement")
+    duplicates("item", (i.id for i in bank.items), "item")
+    duplicates("evidence", (e.code for e in bank.evidence), "evidence")
+    duplicates("child list", (c.id for c in bank.child_lists), "child_list")
+    duplicates("line of enquiry", (q.id for q in bank.enquiries), "enquiry")
+
+    judgements = bank.judgement_map
+    for i, j in enumerate(bank.judgements):
+        if j.kind == "graded":
+            if not j.contributes_to:
+                err(f"graded judgement {j.id!r} must say which judgement it contributes_to",
+                    "judgement", i)
+            elif j.contributes_to not in judgements:
+                err(f"judgement {j.id!r} contributes to {j.contributes_to!r}, "
+                    "which is not a judgement in this bank", "judgement", i, "contributes_to")
+        elif j.contributes_to:
+            err(f"only a graded judgement can contribute to another ({j.id!r} is {j.kind})",
+                "judgement", i, "contributes_to")
+        for slug in j.descriptors:
+            if slug not in slugs:
+                err(f"descriptor for {slug!r}, which is not a grade of the scale "
+                    f"({', '.join(slugs)})", "judgement", i, "descriptors", slug)
+    if bank.judgements and sum(j.kind == "overall" for j in bank.judgements) != 1:
+        err("a bank has exactly one judgement of kind \"overall\"", "judgement")
+
+    codes = bank.evidence_map
+    items = bank.item_map
+    for i, item in enumerate(bank.items):
+        if not item.judgements:
+            err(f"item {item.id!r} counts toward no judgement", "item", i, "judgements")
+        for jid in item.judgements:
+            if jid not in judgements:
+                err(f"item {item.id!r} points at judgement {jid!r}, which is not in this bank",
+                    "item", i, "judgements")
+        for code in item.evidence:
+            if code not in codes:
+                err(f"item {item.id!r} suggests evidence {code!r}, which is not in the "
+                    "bank's [[evidence]] list", "item", i, "evidence")
+    for i, q in enumerate(bank.enquiries):
+        for ident in q.items:
+            if ident not in items:
+                err(f"line of enquiry {q.id!r} links item {ident!r}, which is not in this bank",
+                    "enquiry", i, "items")
+
+    _check_rules(bank, err)
+    return errors
+
+
+def _check_rules(bank: Bank, err: Callable[..., None]) -> None:
+    slugs = bank.grade_index
+    judgements = bank.judgement_map
+    rules = bank.rules
+
+    def grade(value: str, *where: str | int) -> None:
+        if slugs and value not in slugs:
+            err(f"{value!r} is not a grade of the scale ({', '.join(slugs)})", "rules", *where)
+
+    for name in ("benchmark", "unassessed_low", "unassessed_high"):
+        grade(getattr(rules, name), name)
+    for name in ("widespread_share", "outstanding_share"):
+        if not 0 <= getattr(rules, name) < 1:
+            err(f"rules.{name} is a share between 0 and 1 (more than this share counts)",
+                "rules", name)
+    if rules.overall:
+        grade(rules.overall.limiting_grade, "overall", "limiting_grade")
+        for jid in rules.overall.not_better_than:
+            if jid not in judgements:
+                err(f"rules.overall names judgement {jid!r}, which is not in this bank",
+                    "rules", "overall", "not_better_than")
+    if rules.graded:
+        for name in ("at", "cap_likely", "low"):
+            grade(getattr(rules.graded, name), "graded", name)
+    for n, limit in enumerate(rules.limit):
+        for jid in (*limit.when, limit.target):
+            if jid not in judgements:
+                err(f"rules.limit names judgement {jid!r}, which is not in this bank",
+                    "rules", "limit", n)
+        grade(limit.at, "limit", n, "at")
+        grade(limit.to, "limit", n, "to")
+
+
+def load_bank(path: Path) -> Bank:
+    """Read and check one bank file; every problem found is raised together."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BankError("no such bank file", file=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"cannot read the bank: {exc}", file=path) from None
+    bank = _decode(path, text)
+    errors = check(bank, path, text)
+    if errors:
+        raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
+    return bank
+
+
+def schema() -> dict[str, object]:
+    """The JSON Schema of a bank file, for editors (Even Better TOML, Taplo)."""
+    out: dict[str, object] = msgspec.json.schema(Bank)
+    out["$id"] = "https://readiness.local/schema/bank.json"
+    out["title"] = "readiness question bank"
+    return out
+
+
+# --- where banks are found ----------------------------------------------------
+
+
+def shipped_dir() -> Path:
+    """The banks that come with the app: inside the wheel, or at the checkout's top."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "questionbanks"
+    return packaged if packaged.is_dir() else here.parent / "questionbanks"
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    path: Path
+    shipped: bool
+
+
+class BankSet:
+    """The banks a user can use: the shipped ones plus any in their own folder.
+
+    An id used by two files is an error naming both, never a silent choice.
+    """
+
+    def __init__(self, extra_dir: Path | str | None = None) -> None:
+        if extra_dir is None:
+            extra_dir = os.environ.get(BANKS_ENV) or None
+        self.extra_dir = Path(extra_dir) if extra_dir else None
+        self._by_id: dict[str, tuple[Bank, BankEntry]] | None = None
+
+    def files(self) -> Iterator[BankEntry]:
+        for path in sorted(shipped_dir().glob("*.toml")):
+            yield BankEntry(path, True)
+        if self.extra_dir is not None:
+            if not self.extra_dir.is_dir():
+                raise BankError(
+                    "the banks folder does not exist",
+                    file=self.extra_dir,
+                    hint=f"Give an existing folder with --banks-dir or {BANKS_ENV}.",
+                )
+            for path in sorted(self.extra_dir.glob("*.toml")):
+                yield BankEntry(path, False)
+
+    def _index(self) -> dict[str, tuple[Bank, BankEntry]]:
+        if self._by_id is None:
+            found: dict[str, tuple[Bank, BankEntry]] = {}
+            for entry in self.files():
+                bank = load_bank(entry.path)
+                if bank.id in found:
+                    other = found[bank.id][1].path
+                    text = entry.path.read_text(encoding="utf-8")
+                    raise BankError(
+                        f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",
+                        file=entry.path,
+                        line=TomlPositions(text).line_of(("id",)),
+                        hint="Give your own bank a different id.",
+                    )
+                found[bank.id] = (bank, entry)
+            self._by_id = found
+        return self._by_id
+
+    def all(self) -> list[Bank]:
+        return [bank for bank, _ in self._index().values()]
+
+    def entry(self, bank_id: str) -> BankEntry:
+        self.get(bank_id)
+        return self._index()[bank_id][1]
+
+    def get(self, bank_id: str) -> Bank:
+        index = self._index()
+        if bank_id in index:
+            return index[bank_id][0]
+        raise BankError(
+            f"no bank called {bank_id!r}",
+            hint=f"Known banks: {', '.join(sorted(index)) or 'none'} (see `readiness banks list`).",
+        )

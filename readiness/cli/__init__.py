@@ -1,0 +1,1 @@
+"""The command line (typer): parse, call the core, show. Logic lives in the core."""

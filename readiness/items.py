@@ -1,0 +1,42 @@
+"""Finding an item the way people type it: `ESN08`, `esn 08`, `08` or `8`."""
+
+from __future__ import annotations
+
+import re
+
+from readiness.banks import Bank, Item
+from readiness.errors import ReadinessError
+
+
+def resolve_item(bank: Bank, text: str) -> Item:
+    wanted = re.sub(r"[\s_-]+", "", text).upper()
+    for item in bank.items:
+        if item.id.upper() == wanted:
+            return item
+    if wanted.isdigit():
+        number = int(wanted)
+        matches = [i for i in bank.items if _number(i.id) == number]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            ids = ", ".join(i.id for i in matches)
+            raise ReadinessError(f"item {text!r} is ambiguous in {bank.id}: it could be {ids}")
+    else:
+        prefix = re.match(r"([A-Z]+)0*(\d+)$", wanted)
+        if prefix:
+            matches = [
+                i for i in bank.items
+                if i.id.upper().startswith(prefix.group(1)) and _number(i.id) == int(prefix.group(2))
+            ]
+            if len(matches) == 1:
+                return matches[0]
+    examples = ", ".join(i.id for i in bank.items[:3])
+    raise ReadinessError(
+        f"no item {text!r} in bank {bank.id}",
+        hint=f"Items look like {examples}…; `readiness banks show {bank.id}` lists them all.",
+    )
+
+
+def _number(item_id: str) -> int | None:
+    match = re.search(r"(\d+)$", item_id)
+    return int(match.group(1)) if match else None

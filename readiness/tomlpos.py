@@ -1,0 +1,112 @@
+"""Line numbers for places in a TOML file.
+
+`tomllib` is fast but forgets where things were, and msgspec reports a problem as a path
+(`$.item[3].evidence[1]`). Users need `FILE:LINE`, so this module scans the text once and
+maps a path back to the line of the offending table or key. It understands table and
+array-of-tables headers, dotted keys and multi-line strings; for anything it cannot pin
+down it answers the line of the nearest enclosing table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+Path = tuple[str | int, ...]
+
+_KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?\s*(?:#.*)?$")
+_ASSIGN = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_PART = re.compile(_KEY)
+_MSGSPEC_PATH = re.compile(r"`\$((?:\.[^.\[`]+|\[\d+\])*)`")
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in _PART.findall(dotted))
+
+
+@dataclass
+class _Block:
+    path: Path
+    line: int
+    keys: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+
+
+class TomlPositions:
+    """Scan of a TOML text that answers "on which line is this path?"."""
+
+    def __init__(self, text: str) -> None:
+        self.blocks: list[_Block] = [_Block((), 1)]
+        counts: dict[Path, int] = {}
+        arrays: set[tuple[str, ...]] = set()
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            header = _HEADER.match(line)
+            if header:
+                keys = _split_key(header.group(2))
+                is_array = header.group(1) == "[["
+                concrete: list[str | int] = []
+                for depth, key in enumerate(keys):
+                    concrete.append(key)
+                    prefix = keys[: depth + 1]
+                    last = depth == len(keys) - 1
+                    if last and is_array:
+                        arrays.add(prefix)
+                        index = counts.get(tuple(concrete), -1) + 1
+                        counts[tuple(concrete)] = index
+                        concrete.append(index)
+                    elif prefix in arrays:
+                        concrete.append(counts.get(tuple(concrete), 0))
+                self.blocks.append(_Block(tuple(concrete), number))
+                continue
+            assign = _ASSIGN.match(line)
+            if assign:
+                self.blocks[-1].keys.append((_split_key(assign.group(1)), number))
+                rest = line[assign.end() :]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_string = quote
+                        break
+
+    def line_of(self, path: Path) -> int:
+        """The line of the key or table at `path`, or of its nearest enclosing table."""
+        best = self.blocks[0]
+        for block in self.blocks:
+            n = len(block.path)
+            if n >= len(best.path) and path[:n] == block.path:
+                best = block
+        rest = tuple(p for p in path[len(best.path) :])
+        found = best.line
+        longest = 0
+        for keys, number in best.keys:
+            n = len(keys)
+            if n > longest and tuple(rest[:n]) == keys:
+                found, longest = number, n
+        return found
+
+
+def msgspec_path(message: str) -> Path:
+    """Turn msgspec's "... - at `$.item[3].id`" into ("item", 3, "id")."""
+    match = _MSGSPEC_PATH.search(message)
+    if not match:
+        return ()
+    parts: list[str | int] = []
+    for token in re.findall(r"\.([^.\[]+)|\[(\d+)\]", match.group(1)):
+        name, index = token
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def unknown_field(message: str) -> str | None:
+    match = re.search(r"unknown field `([^`]+)`", message)
+    return match.group(1) if match else None
+
+
+def plain_message(message: str) -> str:
+    """msgspec's message without the trailing "- at `$...`", for people."""
+    text = re.sub(r"\s*-\s*at\s*`\$[^`]*`\s*$", "", message)
+    return text.replace("Object contains", "contains").replace("Object missing", "missing")
