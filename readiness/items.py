@@ -24,9 +24,10 @@ def resolve_item(bank: Bank, text: str) -> Item:
     else:
         prefix = re.match(r"([A-Z]+)0*(\d+)$", wanted)
         if prefix:
+            letters, number = prefix.group(1), int(prefix.group(2))
             matches = [
                 i for i in bank.items
-                if i.id.upper().startswith(prefix.group(1)) and _number(i.id) == int(prefix.group(2))
+                if i.id.upper().startswith(letters) and _number(i.id) == number
             ]
             if len(matches) == 1:
                 return matches[0]

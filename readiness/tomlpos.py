@@ -10,6 +10,7 @@ down it answers the line of the nearest enclosing table.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
@@ -32,6 +33,35 @@ class _Block:
     keys: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
 
 
+def _code_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines that are TOML code, skipping the insides of multi-line strings."""
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        yield number, line
+        assign = _ASSIGN.match(line)
+        if assign:
+            rest = line[assign.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+
+def spaced(text: str) -> str:
+    """A blank line before every table header, so a hand-edited file stays easy to read."""
+    headers = {n for n, line in _code_lines(text) if _HEADER.match(line)}
+    out: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in headers and out and out[-1].strip() and not out[-1].lstrip().startswith("#"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 class TomlPositions:
     """Scan of a TOML text that answers "on which line is this path?"."""
 
@@ -39,12 +69,7 @@ class TomlPositions:
         self.blocks: list[_Block] = [_Block((), 1)]
         counts: dict[Path, int] = {}
         arrays: set[tuple[str, ...]] = set()
-        in_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_string is not None:
-                if line.count(in_string) % 2 == 1:
-                    in_string = None
-                continue
+        for number, line in _code_lines(text):
             header = _HEADER.match(line)
             if header:
                 keys = _split_key(header.group(2))
@@ -66,11 +91,6 @@ class TomlPositions:
             assign = _ASSIGN.match(line)
             if assign:
                 self.blocks[-1].keys.append((_split_key(assign.group(1)), number))
-                rest = line[assign.end() :]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) % 2 == 1:
-                        in_string = quote
-                        break
 
     def line_of(self, path: Path) -> int:
         """The line of the key or table at `path`, or of its nearest enclosing table."""

@@ -59,7 +59,9 @@ def show(
     bank_id: Annotated[str, typer.Argument(metavar="BANK", help="A bank id, e.g. sif-2015.")],
     item: Annotated[
         str | None,
-        typer.Argument(metavar="[ITEM]", help="An item id (ESN08, 'esn 08' or 08).", show_default=False),
+        typer.Argument(
+            metavar="[ITEM]", help="An item id (ESN08, 'esn 08' or 08).", show_default=False
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

@@ -32,3 +32,33 @@ class ReadinessGroup(typer.core.TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing more was written\n")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as error:
+            if getattr(ctx, "obj", None) is not None and getattr(ctx.obj, "debug", False):
+                raise
+            log = _log_crash(error)
+            sys.stderr.write(
+                f"error: readiness hit a problem it did not expect ({type(error).__name__}: "
+                f"{error}). Your files were not changed by this step.\n"
+                f"  The details are in {log}; please send that file to the readiness team.\n"
+            )
+            raise typer.Exit(70) from None
+
+
+def _log_crash(error: BaseException) -> str:
+    """Keep the traceback for the developers, out of the user's way."""
+    import datetime
+    import traceback
+
+    from readiness.settings import data_dir
+
+    try:
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"crash-{stamp}.txt"
+        path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "(the log could not be written)"

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
-from readiness.cli import banks
+from readiness.cli import actions, assessments, banks, evidence
 from readiness.cli.common import Options
 from readiness.cli.errors import ReadinessGroup
 
@@ -62,6 +62,9 @@ def root(
 
 
 app.add_typer(banks.app, name="banks")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(actions.app, name="action")
+assessments.register(app)
 
 
 def main() -> None:

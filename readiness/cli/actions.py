@@ -1,0 +1,85 @@
+"""`readiness action …`: the improvement actions that come out of scoring."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from readiness.cli.assessments import FileArg, ItemArg, open_edit
+from readiness.cli.common import bank_set, echo, echo_json, table
+
+app = typer.Typer(help="Improvement actions: what will be done, by whom, by when.",
+                  no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    file: FileArg,
+    item: ItemArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What will be done.")],
+    owner: Annotated[str, typer.Option("--owner", "-o", help="Who is responsible.",
+                                       show_default=False)] = "",
+    due: Annotated[str | None, typer.Option("--due", help="Due date, YYYY-MM-DD or "
+                                            "DD/MM/YYYY.", show_default=False)] = None,
+) -> None:
+    """Add an improvement action to an item.
+
+    Example: readiness action add ours.toml ESN06 "Re-launch threshold guidance" --owner
+    "Head of MASH" --due 2027-01-31
+    """
+    from readiness import store
+
+    editable = open_edit(ctx, file)
+    action = editable.add_action(item, text, owner=owner, due=due)
+    store.save(editable)
+    echo(f"{action.id} added to {action.item}. Saved {file}.")
+
+
+@app.command("list")
+def list_actions(
+    ctx: typer.Context,
+    file: FileArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List every action with its item, owner, due date and status.
+
+    Example: readiness action list ours.toml
+    """
+    import msgspec
+
+    from readiness import store
+    from readiness.assessment import now
+
+    data, _ = store.read(file, bank_set(ctx))
+    if as_json:
+        echo_json(msgspec.to_builtins(data.actions))
+        return
+    today = now().date()
+    rows = [[a.id, a.item, a.text[:50], a.owner, str(a.due or ""),
+             a.status + (" (overdue)" if a.due and a.due < today and a.status in
+                         ("open", "in_progress") else "")]
+            for a in data.actions]
+    echo(table(rows, header=["ID", "ITEM", "ACTION", "OWNER", "DUE", "STATUS"]) if rows
+         else "No actions yet. Add one with: readiness action add FILE ITEM TEXT")
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    file: FileArg,
+    action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action id, e.g. A3.")],
+    value: Annotated[str, typer.Argument(metavar="STATUS",
+                                         help="open, in_progress, done or dropped.")],
+) -> None:
+    """Change an action's status.
+
+    Example: readiness action status ours.toml A3 done
+    """
+    from readiness import store
+
+    editable = open_edit(ctx, file)
+    action = editable.set_action_status(action_id, value)
+    store.save(editable)
+    echo(f"{action.id}: {action.status}. Saved {file}.")

@@ -1,0 +1,193 @@
+"""Assessment commands: new, score, unscore, import, summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from readiness.cli.common import bank_set, echo, echo_json, table
+
+if TYPE_CHECKING:
+    from readiness.edits import Editable
+
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The assessment file (.toml).")]
+ItemArg = Annotated[str, typer.Argument(metavar="ITEM", help="Item id: ESN08, 'esn 08' or 08.")]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who is scoring (default: READINESS_ASSESSOR, your saved name, "
+                 "or your login).", show_default=False),
+]
+
+
+def open_edit(ctx: typer.Context, path: Path) -> Editable:
+    """Open for editing, telling the user what opening changed (bank update, migration)."""
+    import sys
+
+    from readiness import store
+
+    editable = store.open_for_edit(path, bank_set(ctx))
+    for note in editable.notes:
+        sys.stderr.write(f"note: {note}\n")
+    return editable
+
+
+def who(by: str | None) -> str:
+    from readiness import settings
+
+    return by.strip() if by and by.strip() else settings.assessor()
+
+
+def register(app: typer.Typer) -> None:
+    for command in (new, score, unscore, import_responses, summary):
+        app.command(command.__name__.replace("_responses", ""))(command)
+
+
+def new(
+    ctx: typer.Context,
+    file: FileArg,
+    bank: Annotated[str, typer.Option("--bank", help="The bank to assess against.")] = "sif-2015",
+    authority: Annotated[str, typer.Option("--authority", help="The authority's name.",
+                                           show_default=False)] = "",
+    title: Annotated[str, typer.Option("--title", help="A title for the assessment.",
+                                       show_default=False)] = "",
+) -> None:
+    """Create a new, empty assessment file.
+
+    Example: readiness new ours.toml --bank sif-2015 --authority "Northshire County Council"
+    """
+    from readiness import store
+
+    chosen = bank_set(ctx).get(bank)
+    store.create(file, chosen, authority, title=title)
+    echo(f"Created {file} ({chosen.title}, {len(chosen.items)} items). "
+         f"Next: readiness open {file}")
+
+
+def score(
+    ctx: typer.Context,
+    file: FileArg,
+    item: ItemArg,
+    grade: Annotated[str, typer.Argument(
+        metavar="GRADE", help="A grade of the bank's scale: outstanding, good, "
+        "requires_improvement, inadequate (or 1–4).")],
+    evidence_strength: Annotated[str | None, typer.Option(
+        "--evidence-strength", "-s", help="none, partial or strong: is the grade backed by "
+        "evidence an inspector would accept?", show_default=False)] = None,
+    evidence: Annotated[list[str] | None, typer.Option(
+        "--evidence", "-e", help="An evidence code to cite (repeatable), e.g. 1.07.",
+        show_default=False)] = None,
+    case: Annotated[list[str] | None, typer.Option(
+        "--case", help="A case ID from an audit that backs the grade (repeatable). IDs only, "
+        "never names.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Your rationale.",
+                                             show_default=False)] = None,
+    by: ByOption = None,
+) -> None:
+    """Grade one item.
+
+    Example: readiness score ours.toml ESN08 good -s partial -e 1.07 --note "Audit March"
+    """
+    from readiness import store
+
+    editable = open_edit(ctx, file)
+    found = editable.score(item, grade, by=who(by), strength=evidence_strength, note=note,
+                           evidence=evidence or [], cases=case or [])
+    store.save(editable)
+    response = editable.data.responses[found.id]
+    echo(f"{found.id}: {editable.bank.grade_label(_own_grade(response, who(by)))} "
+         f"(by {who(by)}). Saved {file}.")
+
+
+def _own_grade(response: object, by: str) -> str:
+    from readiness.assessment import Response
+
+    assert isinstance(response, Response)
+    for entry in response.assessors():
+        if entry.by == by and entry.grade:
+            return entry.grade
+    return response.grades()[0] if response.grades() else "not assessed"
+
+
+def unscore(
+    ctx: typer.Context,
+    file: FileArg,
+    item: ItemArg,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Remove only this assessor's grade (default: every grade).",
+        show_default=False)] = None,
+) -> None:
+    """Set an item back to not assessed. Notes and evidence are kept.
+
+    Example: readiness unscore ours.toml ESN08
+    """
+    from readiness import store
+
+    editable = open_edit(ctx, file)
+    found = editable.unscore(item, by=by)
+    store.save(editable)
+    echo(f"{found.id}: grade removed{' for ' + by if by else ''}. Saved {file}.")
+
+
+def import_responses(
+    ctx: typer.Context,
+    file: FileArg,
+    responses: Annotated[Path, typer.Argument(
+        metavar="RESPONSES", help="A CSV or Excel (.xlsx) file with columns item, grade, "
+        "evidence_strength, evidence, note, by.")],
+    by: ByOption = None,
+) -> None:
+    """Load many responses from a spreadsheet; one bad row means nothing is imported.
+
+    Example: readiness import ours.toml self-assessment.xlsx
+    """
+    from readiness import importer, store
+
+    editable = open_edit(ctx, file)
+    rows = importer.read_rows(responses)
+    changes = importer.plan(rows, editable, responses, who(by))
+    importer.apply(changes, editable)
+    store.save(editable)
+    graded = sum(1 for c in changes if c.grade)
+    echo(f"Imported {len(changes)} rows ({graded} grades) from {responses}. Saved {file}.")
+
+
+def summary(
+    ctx: typer.Context,
+    file: FileArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")] = False,
+) -> None:
+    """Show each judgement's likely grade, range and top reasons.
+
+    Example: readiness summary ours.toml --json
+    """
+    from readiness import store
+    from readiness.judgement import judge
+
+    data, bank = store.read(file, bank_set(ctx))
+    result = judge(bank, data)
+    if as_json:
+        echo_json(result.as_dict())
+        return
+
+    def label(slug: str) -> str:
+        return "not assessed" if slug == "not_assessed" else bank.grade_label(slug)
+
+    echo(f"{data.authority}: {bank.title}" + ("  [DEMO]" if data.demo else ""))
+    echo()
+    rows = []
+    for j in result.judgements:
+        span = "" if j.low == j.high else f"{label(j.low)} – {label(j.high)}"
+        rows.append([j.title, label(j.likely), span, f"{j.assessed}/{j.items}",
+                     f"{j.evidenced}/{j.assessed}"])
+    echo(table(rows, header=["JUDGEMENT", "LIKELY", "RANGE (LOW – HIGH)", "ASSESSED",
+                             "EVIDENCED"]))
+    echo()
+    for j in result.judgements:
+        if j.reasons:
+            echo(j.title)
+            for reason in j.reasons[:3]:
+                echo(f"  - {reason}")
+    echo()
+    echo("This is a self-assessment, not an Ofsted judgement.")

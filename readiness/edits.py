@@ -1,0 +1,439 @@
+"""Changes to an assessment, made on its tomlkit document so hand edits and comments survive.
+
+Every change is checked first and then applied, so a bad input changes nothing. After
+a change the touched part of the document is read back into the typed `Assessment`,
+which is what the engine and views use; the document is what the store writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import tomlkit
+from tomlkit.items import AoT, Table
+
+from readiness.assessment import (
+    ACTION_STATUSES,
+    CASE_ID,
+    STRENGTHS,
+    Action,
+    Assessment,
+    EvidenceRef,
+    LocationKind,
+    Response,
+    Snapshot,
+    now,
+)
+from readiness.banks import Bank, Item
+from readiness.errors import AssessmentError, ReadinessError
+from readiness.items import resolve_item
+
+
+class Editable:
+    """An assessment open for editing: its document, its typed view, and its bank."""
+
+    def __init__(self, path: Path, doc: tomlkit.TOMLDocument, data: Assessment, bank: Bank) -> None:
+        self.path = path
+        self.doc = doc
+        self.data = data
+        self.bank = bank
+        self.notes: list[str] = []
+        """What happened on opening (orphaned items, a migration), for the user to see."""
+        self.dirty = False
+        self.fingerprint: Any = None
+        """Set by the store: what the file on disk looked like when it was read."""
+
+    # --- items and assessors ------------------------------------------------------
+
+    def item(self, text: str) -> Item:
+        return resolve_item(self.bank, text)
+
+    def grade_slug(self, text: str) -> str:
+        """A grade as people type it: `good`, `Good`, `requires improvement`, `RI`, or 1–4."""
+        wanted = re.sub(r"[\s-]+", "_", text.strip().lower())
+        for n, grade in enumerate(self.bank.scale, start=1):
+            if wanted in (grade.slug, grade.label.lower().replace(" ", "_"),
+                          grade.short.lower(), str(n)):
+                return grade.slug
+        choices = ", ".join(g.slug for g in self.bank.scale)
+        raise ReadinessError(f"{text!r} is not a grade in {self.bank.id}",
+                             hint=f"Use one of: {choices} (or 1–{len(self.bank.scale)}).")
+
+    def _responses(self) -> Table:
+        if "responses" not in self.doc:
+            self.doc["responses"] = tomlkit.table(is_super_table=True)
+        table = self.doc["responses"]
+        assert isinstance(table, Table)
+        return table
+
+    def _response_table(self, item_id: str, create: bool = True) -> Table | None:
+        responses = self._responses()
+        if item_id not in responses:
+            if not create:
+                return None
+            responses[item_id] = tomlkit.table()
+        table = responses[item_id]
+        assert isinstance(table, Table)
+        return table
+
+    def _entry_table(self, item_id: str, by: str) -> Table:
+        """Where `by`'s fields live: on the response itself for the first assessor."""
+        table = self._response_table(item_id)
+        assert table is not None
+        own_by = str(table.get("by", ""))
+        has_own = any(k in table for k in ("grade", "evidence_strength", "note"))
+        if own_by == by or (not own_by and not has_own):
+            if by:
+                table["by"] = by
+            return table
+        entries = table.get("entries")
+        if entries is None:
+            entries = tomlkit.aot()
+            table["entries"] = entries
+        assert isinstance(entries, AoT)
+        for entry in entries:
+            if str(entry.get("by", "")) == by:
+                return entry
+        entry = tomlkit.table()
+        entry["by"] = by
+        entries.append(entry)
+        return entries[-1]
+
+    def _sync_response(self, item_id: str) -> None:
+        table = self._response_table(item_id, create=False)
+        if table is None:
+            self.data.responses.pop(item_id, None)
+        else:
+            try:
+                self.data.responses[item_id] = msgspec.convert(table.unwrap(), Response)
+            except msgspec.ValidationError as exc:  # pragma: no cover - guarded by checks
+                raise AssessmentError(f"responses.{item_id}: {exc}", file=self.path) from None
+        self.dirty = True
+
+    # --- scoring ------------------------------------------------------------------
+
+    def score(
+        self,
+        item_text: str,
+        grade: str,
+        *,
+        by: str,
+        strength: str | None = None,
+        note: str | None = None,
+        evidence: Iterable[str] = (),
+        cases: Iterable[str] = (),
+    ) -> Item:
+        """Record `by`'s grade for an item (and optionally strength, note, evidence, cases)."""
+        item = self.item(item_text)
+        slug = self.grade_slug(grade)
+        if strength is not None:
+            strength = self.strength(strength)
+        codes = [self._evidence_code(code) for code in evidence]
+        case_ids = [self.case_id(case) for case in cases]
+        for code in codes:
+            self._ensure_register_entry(code)
+        entry = self._entry_table(item.id, by)
+        entry["grade"] = slug
+        if strength is not None:
+            entry["evidence_strength"] = strength
+        if note is not None:
+            _set_or_drop(entry, "note", note)
+        entry["at"] = now()
+        self._add_to_list(item.id, "evidence", codes)
+        self._add_to_list(item.id, "cases", case_ids)
+        self._sync_response(item.id)
+        return item
+
+    def set_strength(self, item_text: str, strength: str, *, by: str) -> Item:
+        item = self.item(item_text)
+        value = self.strength(strength)
+        entry = self._entry_table(item.id, by)
+        entry["evidence_strength"] = value
+        entry["at"] = now()
+        self._sync_response(item.id)
+        return item
+
+    def set_note(self, item_text: str, note: str, *, by: str) -> Item:
+        item = self.item(item_text)
+        entry = self._entry_table(item.id, by)
+        _set_or_drop(entry, "note", note)
+        entry["at"] = now()
+        self._sync_response(item.id)
+        return item
+
+    def unscore(self, item_text: str, *, by: str | None = None) -> Item:
+        """Back to not assessed: grades go (all, or one assessor's); notes and evidence stay."""
+        item = self.item(item_text)
+        table = self._response_table(item.id, create=False)
+        if table is None:
+            return item
+        tables: list[Table] = [table]
+        entries = table.get("entries")
+        if isinstance(entries, AoT):
+            tables.extend(entries)
+        for t in tables:
+            if by is None or str(t.get("by", "")) == by:
+                for key in ("grade", "evidence_strength"):
+                    if key in t:
+                        del t[key]
+        if by is None and "agreed" in table:
+            del table["agreed"]
+        self._sync_response(item.id)
+        return item
+
+    def strength(self, text: str) -> str:
+        value = text.strip().lower()
+        for choice in STRENGTHS:
+            if value in (choice, choice[0]):
+                return choice
+        raise ReadinessError(f"{text!r} is not an evidence strength",
+                             hint="Use none, partial or strong (is the grade backed by evidence "
+                                  "an inspector would accept?).")
+
+    @staticmethod
+    def case_id(text: str) -> str:
+        value = text.strip()
+        if not CASE_ID.match(value):
+            raise ReadinessError(
+                f"{text!r} is not a case ID",
+                hint="Give the ID from your case system (letters, digits, / _ . -, no spaces). "
+                     "Never a child's name.",
+            )
+        return value
+
+    def _add_to_list(self, item_id: str, key: str, values: list[str]) -> None:
+        if not values:
+            return
+        table = self._response_table(item_id)
+        assert table is not None
+        current = table.get(key)
+        if current is None:
+            table[key] = tomlkit.array()
+            current = table[key]
+        for value in values:
+            if value not in current:
+                current.append(value)
+
+    # --- evidence -----------------------------------------------------------------
+
+    def _evidence_code(self, code: str) -> str:
+        code = code.strip()
+        if code in self.data.evidence or code in self.bank.evidence_map:
+            return code
+        raise ReadinessError(
+            f"evidence {code!r} is not in the register",
+            hint=f"Add it first: readiness evidence add FILE {code} --title \"…\"",
+        )
+
+    def _register(self) -> Table:
+        if "evidence" not in self.doc:
+            self.doc["evidence"] = tomlkit.table(is_super_table=True)
+        table = self.doc["evidence"]
+        assert isinstance(table, Table)
+        return table
+
+    def _ensure_register_entry(self, code: str) -> None:
+        if code not in self.data.evidence:
+            doc = self.bank.evidence_map[code]
+            self._write_register(code, {"title": doc.title})
+
+    def _write_register(self, code: str, fields: dict[str, Any]) -> None:
+        entry = tomlkit.table()
+        for key, value in fields.items():
+            if value not in (None, ""):
+                entry[key] = value
+        self._register()[code] = entry
+        self.data.evidence[code] = msgspec.convert(entry.unwrap(), EvidenceRef)
+        self.dirty = True
+
+    def add_evidence(
+        self,
+        code: str,
+        *,
+        title: str | None = None,
+        location: str | None = None,
+        when: str | date | None = None,
+        base: Path | None = None,
+    ) -> EvidenceRef:
+        """Add or update an entry of the evidence register.
+
+        A catalogue code (Annex A `1.07`) takes the catalogue's title when none is given.
+        A path is stored relative to the assessment's folder; one outside it is refused.
+        """
+        code = code.strip()
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$", code):
+            raise ReadinessError(f"{code!r} is not an evidence code",
+                                 hint="Use a short code such as 1.07 or QA-2026-03 (no spaces).")
+        existing = self.data.evidence.get(code)
+        if title is None or not title.strip():
+            title = existing.title if existing else None
+        if title is None and code in self.bank.evidence_map:
+            title = self.bank.evidence_map[code].title
+        if not title:
+            raise ReadinessError(f"evidence {code!r} needs a title", hint='Add --title "…".')
+        fields: dict[str, Any] = {"title": title.strip()}
+        if location:
+            fields["location"], fields["kind"] = self.locate(location, base or Path.cwd())
+        elif existing is not None:
+            fields["location"], fields["kind"] = existing.location, existing.kind
+        if when is not None:
+            fields["date"] = parse_date(when, "evidence date") if isinstance(when, str) else when
+        elif existing is not None:
+            fields["date"] = existing.date
+        self._write_register(code, fields)
+        return self.data.evidence[code]
+
+    def locate(self, text: str, base: Path) -> tuple[str, LocationKind]:
+        """Classify a location and store a path relative to the assessment's folder."""
+        text = text.strip()
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+            return text, "url"
+        candidate = Path(text).expanduser()
+        looks_like_path = (
+            text.startswith(("/", "./", "../", "~", ".\\", "..\\"))
+            or candidate.is_absolute()
+            or (base / candidate).exists()
+            or (("/" in text or "\\" in text) and re.search(r"\.[A-Za-z0-9]{1,5}$", text))
+        )
+        if not looks_like_path:
+            return text, "reference"
+        folder = self.path.resolve().parent
+        absolute = (base / candidate).resolve() if not candidate.is_absolute() else candidate
+        relative = os.path.relpath(absolute, folder)
+        if relative == ".." or relative.startswith(("../", "..\\")) or os.path.isabs(relative):
+            raise ReadinessError(
+                f"evidence location {text!r} is outside the assessment's folder ({folder})",
+                hint="Keep evidence documents in that folder or a sub-folder, or give a URL "
+                     "or a document-system reference instead.",
+            )
+        return Path(relative).as_posix(), "file"
+
+    def attach(self, item_text: str, code: str) -> Item:
+        item = self.item(item_text)
+        code = self._evidence_code(code)
+        self._ensure_register_entry(code)
+        self._add_to_list(item.id, "evidence", [code])
+        self._sync_response(item.id)
+        return item
+
+    def detach(self, item_text: str, code: str) -> Item:
+        item = self.item(item_text)
+        table = self._response_table(item.id, create=False)
+        if table is not None and code in table.get("evidence", []):
+            values = table["evidence"]
+            values.remove(code)
+            self._sync_response(item.id)
+        return item
+
+    # --- actions ------------------------------------------------------------------
+
+    def add_action(self, item_text: str, text: str, *, owner: str = "",
+                   due: str | date | None = None) -> Action:
+        item = self.item(item_text)
+        if not text.strip():
+            raise ReadinessError("an action needs some text saying what will be done")
+        due_date = parse_date(due, "due date") if isinstance(due, str) else due
+        numbers = [int(a.id[1:]) for a in self.data.actions if re.match(r"^A\d+$", a.id)]
+        fields: dict[str, Any] = {
+            "id": f"A{max(numbers, default=0) + 1}",
+            "item": item.id,
+            "text": text.strip(),
+            "owner": owner.strip(),
+            "due": due_date,
+            "status": "open",
+            "created": now(),
+        }
+        table = tomlkit.table()
+        for key, value in fields.items():
+            if value not in (None, ""):
+                table[key] = value
+        if "actions" not in self.doc:
+            self.doc["actions"] = tomlkit.aot()
+        actions = self.doc["actions"]
+        assert isinstance(actions, AoT)
+        actions.append(table)
+        action = msgspec.convert(table.unwrap(), Action)
+        self.data.actions.append(action)
+        self.dirty = True
+        return action
+
+    def set_action_status(self, action_id: str, status: str) -> Action:
+        if status not in ACTION_STATUSES:
+            raise ReadinessError(f"{status!r} is not an action status",
+                                 hint=f"Use one of: {', '.join(ACTION_STATUSES)}.")
+        actions = self.doc.get("actions")
+        for n, action in enumerate(self.data.actions):
+            if action.id.lower() == action_id.strip().lower():
+                assert isinstance(actions, AoT)
+                actions[n]["status"] = status
+                self.data.actions[n] = msgspec.convert(actions[n].unwrap(), Action)
+                self.dirty = True
+                return self.data.actions[n]
+        raise ReadinessError(f"no action {action_id!r} in this assessment")
+
+    # --- snapshots ----------------------------------------------------------------
+
+    def add_snapshot(self, snapshot: Snapshot) -> None:
+        if any(s.label == snapshot.label for s in self.data.snapshots):
+            raise ReadinessError(f"there is already a snapshot called {snapshot.label!r}",
+                                 hint="Give the new one a different --label.")
+        if "snapshots" not in self.doc:
+            self.doc["snapshots"] = tomlkit.aot()
+        snapshots = self.doc["snapshots"]
+        assert isinstance(snapshots, AoT)
+        table = tomlkit.table()
+        for key, value in msgspec.to_builtins(snapshot, builtin_types=(datetime,)).items():
+            table[key] = value
+        snapshots.append(table)
+        self.data.snapshots.append(snapshot)
+        self.dirty = True
+
+    # --- bank changes -------------------------------------------------------------
+
+    def orphan(self, item_ids: Iterable[str]) -> list[str]:
+        """Move responses to items the bank no longer has under [orphaned], never dropping them."""
+        moved = []
+        responses = self._responses()
+        for item_id in item_ids:
+            if item_id not in responses:
+                continue
+            if "orphaned" not in self.doc:
+                self.doc["orphaned"] = tomlkit.table(is_super_table=True)
+            orphaned = self.doc["orphaned"]
+            assert isinstance(orphaned, Table)
+            orphaned[item_id] = responses[item_id]
+            del responses[item_id]
+            self.data.orphaned[item_id] = self.data.responses.pop(item_id)
+            moved.append(item_id)
+        if moved:
+            self.dirty = True
+        return moved
+
+
+def _set_or_drop(table: Table, key: str, value: str) -> None:
+    if value.strip():
+        table[key] = tomlkit.string(value, multiline="\n" in value) if "\n" in value else value
+    elif key in table:
+        del table[key]
+
+
+def parse_date(text: str | date | None, what: str) -> date | None:
+    """A date as people write it: 2027-01-31 or 31/01/2027 (UK order)."""
+    if text is None or isinstance(text, date):
+        return text
+    value = text.strip()
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ReadinessError(f"{what} {text!r} is not a date",
+                         hint="Write it as YYYY-MM-DD (2027-01-31) or DD/MM/YYYY (31/01/2027).")

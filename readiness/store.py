@@ -1,0 +1,289 @@
+"""Saving that never loses a score.
+
+Every save: a lock against a second writer, a check that nobody else changed the file
+since it was read, a numbered backup of the previous version (the last ten are kept),
+then a temporary file in the same folder, flushed and fsynced, moved over the original
+with `os.replace`. A crash at any step leaves the previous file whole. A file that
+cannot be read is never overwritten: the error names the line and the newest good
+backup.
+
+Locks and backups live in a `.readiness/` folder beside the assessment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import tomlkit
+from filelock import FileLock, Timeout
+
+from readiness import assessment as model
+from readiness.assessment import SCHEMA, Assessment, now
+from readiness.banks import Bank, BankSet
+from readiness.edits import Editable
+from readiness.errors import AssessmentError, LockedError, SaveConflict
+from readiness.tomlpos import spaced
+
+KEEP_BACKUPS = 10
+HIDDEN = ".readiness"
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the file looked like when read: a save is refused if it has changed since."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, data: bytes, path: Path) -> Fingerprint:
+        stat = path.stat()
+        return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def hidden_dir(path: Path) -> Path:
+    return path.parent / HIDDEN
+
+
+def backup_dir(path: Path) -> Path:
+    return hidden_dir(path) / "backups"
+
+
+def lock_path(path: Path) -> Path:
+    return hidden_dir(path) / f"{path.name}.lock"
+
+
+def backups(path: Path) -> list[Path]:
+    """This file's backups, newest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    prefix = f"{path.stem}."
+    found = []
+    for candidate in folder.glob(f"{path.stem}.*{path.suffix}"):
+        middle = candidate.name[len(prefix): len(candidate.name) - len(path.suffix)]
+        if middle.isdigit():
+            found.append((int(middle), candidate))
+    return [p for _, p in sorted(found, reverse=True)]
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    for candidate in backups(path):
+        try:
+            model.parse(candidate.read_text(encoding="utf-8"), candidate)
+        except (AssessmentError, OSError, UnicodeDecodeError):
+            continue
+        return candidate
+    return None
+
+
+def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
+    """Point a user whose file will not read at the newest backup that will."""
+    good = newest_good_backup(path)
+    if good is not None:
+        saved = datetime.fromtimestamp(good.stat().st_mtime).strftime("%d %b %Y %H:%M")
+        error.hint = (f"The newest good backup is {good} (saved {saved}). Nothing was "
+                      f"overwritten: fix the line shown, or copy the backup over {path.name}.")
+    else:
+        error.hint = "Nothing was overwritten. Fix the line shown; there is no backup to restore."
+    return error
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def _parse_or_point_at_backup(path: Path) -> tuple[bytes, str, Assessment]:
+    try:
+        data = model.read_bytes(path)
+        text = model.decode(data, path)
+        return data, text, model.parse(text, path)
+    except AssessmentError as error:
+        if error.line is not None:
+            raise _damaged(error, path) from None
+        raise
+
+
+def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
+    """For showing and exporting: tomllib only. Problems name the file and line."""
+    _, text, data = _parse_or_point_at_backup(path)
+    bank = banks.get(data.bank)
+    model.raise_problems(data, bank, text, path)
+    return data, bank
+
+
+def open_for_edit(path: Path, banks: BankSet) -> Editable:
+    """Read with tomlkit so a save keeps comments and hand edits; migrate and orphan on the way."""
+    raw_bytes, text, _ = _parse_or_point_at_backup(path)
+    doc = tomlkit.parse(text)
+    notes = _migrate(doc, path, raw_bytes)
+    data = model.from_dict(doc.unwrap(), text, path)
+    bank = banks.get(data.bank)
+    model.raise_problems(data, bank, text, path)
+    editable = Editable(path, doc, data, bank)
+    editable.fingerprint = Fingerprint.of(raw_bytes, path)
+    editable.notes.extend(notes)
+    editable.dirty = bool(notes)
+    _follow_bank(editable)
+    return editable
+
+
+def _migrate(doc: tomlkit.TOMLDocument, path: Path, original: bytes) -> list[str]:
+    """Migrate the document in place, keeping the original file beside it."""
+    version = model.migrate(doc, path)
+    if version is None:
+        return []
+    kept = path.with_name(f"{path.stem}.schema-{version}{path.suffix}")
+    if not kept.exists():
+        _write_atomic(kept, original)
+    return [f"Updated the file from format {version} to {SCHEMA}; the original is kept as "
+            f"{kept.name}."]
+
+
+def _follow_bank(editable: Editable) -> None:
+    bank, data, doc = editable.bank, editable.data, editable.doc
+    if data.bank_hash == bank.digest:
+        return
+    moved = editable.orphan(model.orphans(data, bank))
+    if moved:
+        editable.notes.append(
+            f"The {bank.id} bank has changed (now version {bank.version}): responses to "
+            f"{', '.join(moved)}, which it no longer has, are kept under [orphaned] in the file."
+        )
+    doc["bank_hash"] = bank.digest
+    doc["bank_version"] = bank.version
+    data.bank_hash, data.bank_version = bank.digest, bank.version
+    editable.dirty = True
+
+
+# --- creating and saving ----------------------------------------------------------
+
+
+def create(path: Path, bank: Bank, authority: str, *, title: str = "", demo: bool = False,
+           overwrite: bool = False) -> Editable:
+    """A new, empty assessment, saved at once so the file exists from the start."""
+    if not authority.strip():
+        raise AssessmentError("an assessment needs the authority's name", file=path,
+                              hint='Add --authority "Name of council".')
+    if path.suffix.lower() != ".toml":
+        raise AssessmentError("an assessment file name ends in .toml", file=path)
+    if path.exists() and not overwrite:
+        raise AssessmentError("a file with this name already exists; nothing was changed",
+                              file=path, hint="Choose another name, or open the existing file.")
+    if not path.parent.is_dir():
+        raise AssessmentError("the folder for this file does not exist", file=path.parent)
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(" readiness self-assessment. Edit it in the app (readiness open "
+                            f"{path.name}) or by hand:"))
+    doc.add(tomlkit.comment(" comments and your own notes are kept on every save."))
+    stamp = now()
+    doc["schema"] = SCHEMA
+    doc["bank"] = bank.id
+    doc["bank_version"] = bank.version
+    doc["bank_hash"] = bank.digest
+    doc["authority"] = authority.strip()
+    doc["title"] = title.strip() or f"{authority.strip()}: self-assessment against {bank.title}"
+    if demo:
+        doc["demo"] = True
+    doc["created"] = stamp
+    doc["updated"] = stamp
+    data = model.from_dict(doc.unwrap(), doc.as_string(), path)
+    editable = Editable(path, doc, data, bank)
+    editable.dirty = True
+    save(editable, new=True)
+    return editable
+
+
+def save(editable: Editable, *, new: bool = False) -> None:
+    """Write the assessment safely, or raise and leave the file on disk as it was.
+
+    `new` is for a file being created (or deliberately replaced, like the demo): there is
+    no earlier reading of it to compare with, but the old file is still backed up.
+    """
+    path = editable.path
+    try:
+        hidden_dir(path).mkdir(exist_ok=True)
+        lock = FileLock(lock_path(path), timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise LockedError(
+            "someone else is saving this assessment right now; your change was not saved yet",
+            file=path, hint="Try again in a moment.",
+        ) from None
+    except OSError as exc:
+        raise AssessmentError(f"could not save: {exc.strerror or exc}", file=path) from None
+    try:
+        current = path.read_bytes() if path.exists() else None
+        if current is not None:
+            changed = editable.fingerprint is None or \
+                hashlib.sha256(current).hexdigest() != editable.fingerprint.digest
+            if changed and not new:
+                raise SaveConflict(
+                    "the file was changed by someone else since you opened it; saving now "
+                    "would overwrite their work, so nothing was saved",
+                    file=path,
+                    hint="Open the file again to see their changes, then redo yours.",
+                )
+            _backup(path, current)
+        stamp = now()
+        editable.doc["updated"] = stamp
+        data = spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
+        _write_atomic(path, data)
+        editable.fingerprint = Fingerprint.of(data, path)
+        editable.data.updated = stamp
+        editable.dirty = False
+    except OSError as exc:
+        raise AssessmentError(
+            f"could not save: {exc.strerror or exc}; the file on disk is as it was before",
+            file=path,
+        ) from None
+    finally:
+        lock.release()
+
+
+def _backup(path: Path, data: bytes) -> None:
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = backups(path)
+    number = 1
+    if existing:
+        middle = existing[0].name[len(path.stem) + 1: len(existing[0].name) - len(path.suffix)]
+        number = int(middle) + 1
+    _write_atomic(folder / f"{path.stem}.{number:04d}{path.suffix}", data)
+    for old in backups(path)[KEEP_BACKUPS:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, flush, fsync, replace, fsync the folder."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

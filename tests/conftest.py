@@ -1,0 +1,59 @@
+"""Shared test fixtures: the seed documents, the test bank, and a hidden home.
+
+Tests never touch the user's own config, data or recent-files list: HOME and the
+platformdirs folders point into a temporary directory for every test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def seeds_dir() -> Path | None:
+    """The framework documents the banks come from, where this machine has them."""
+    for candidate in (os.environ.get("READINESS_SEEDS"), ROOT.parent / "shared" / "seeds"):
+        if candidate and Path(candidate, "000_77149800705d8843.txt").is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture
+def seeds() -> Path:
+    found = seeds_dir()
+    if found is None:
+        pytest.skip(
+            "the seed documents are not on this machine (set READINESS_SEEDS to the folder "
+            "holding 000_77149800705d8843.txt to check the banks against them)"
+        )
+    return found
+
+
+def normalise(text: str) -> str:
+    """Whitespace folded, markdown emphasis and footnote markers removed: what 'verbatim' compares."""
+    text = re.sub(r"<sup>\s*\d+\s*</sup>", "", text)
+    text = text.replace("**", "").replace("*", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(autouse=True)
+def _hide_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("READINESS_BANKS", raising=False)
+    monkeypatch.delenv("READINESS_ASSESSOR", raising=False)
+
+
+@pytest.fixture
+def mini_bank_dir() -> Path:
+    return FIXTURES
