@@ -23,7 +23,13 @@ import msgspec
 
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
-from readiness.tomlpos import TomlPositions, msgspec_path, plain_message, unknown_field
+from readiness.tomlpos import (
+    TomlPositions,
+    msgspec_path,
+    plain_message,
+    toml_error,
+    unknown_field,
+)
 
 SCHEMA = 1
 """The assessment file format this version writes. Older files are migrated on load."""
@@ -174,19 +180,12 @@ def now() -> datetime:
 # --- reading ----------------------------------------------------------------------
 
 
-def _line_from_toml_error(message: str) -> tuple[str, int | None]:
-    if "(at line " in message:
-        text, _, rest = message.partition(" (at line ")
-        return text, int(rest.split(",")[0])
-    return message, None
-
-
 def parse(text: str, path: Path) -> Assessment:
     """Text to a checked `Assessment` (shape only; `check` compares it with its bank)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message, line = _line_from_toml_error(str(exc))
+        message, line = toml_error(str(exc), text)
         raise AssessmentError(f"the file is damaged: {message}", file=path, line=line) from None
     return from_dict(raw, text, path)
 

@@ -22,7 +22,13 @@ from typing import Literal
 import msgspec
 
 from readiness.errors import BankError, ErrorList
-from readiness.tomlpos import TomlPositions, msgspec_path, plain_message, unknown_field
+from readiness.tomlpos import (
+    TomlPositions,
+    msgspec_path,
+    plain_message,
+    toml_error,
+    unknown_field,
+)
 
 BANKS_ENV = "READINESS_BANKS"
 
@@ -34,7 +40,7 @@ class _Shape(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=Tr
     """Base of every bank table: unknown keys are errors, not silently ignored."""
 
 
-class Grade(_Shape, kw_only=True):
+class Grade(_Shape, frozen=True, kw_only=True):
     """One step of the grade scale, best first in the bank's `[[scale]]` list."""
 
     slug: str
@@ -43,7 +49,7 @@ class Grade(_Shape, kw_only=True):
     """A letter or two that tells grades apart without colour (projectors, colour-blind readers)."""
 
 
-class Judgement(_Shape, kw_only=True):
+class Judgement(_Shape, frozen=True, kw_only=True):
     id: str
     title: str
     kind: JudgementKind
@@ -57,7 +63,7 @@ class Judgement(_Shape, kw_only=True):
     source: str = ""
 
 
-class Item(_Shape, kw_only=True):
+class Item(_Shape, frozen=True, kw_only=True):
     """One characteristic of good practice (an ESN), phrased so a team can answer it."""
 
     id: str
@@ -74,7 +80,7 @@ class Item(_Shape, kw_only=True):
     source: str
 
 
-class EvidenceDoc(_Shape, kw_only=True):
+class EvidenceDoc(_Shape, frozen=True, kw_only=True):
     """A document the framework asks for (Annex A's `1.07`), used as a document-name prefix."""
 
     code: str
@@ -83,7 +89,7 @@ class EvidenceDoc(_Shape, kw_only=True):
     source: str = ""
 
 
-class Deadline(_Shape, kw_only=True):
+class Deadline(_Shape, frozen=True, kw_only=True):
     week: int
     day: str
     part: Literal["am", "pm", "end"] = "end"
@@ -94,7 +100,7 @@ class Deadline(_Shape, kw_only=True):
         return f"Week {self.week} ({self.day} {self.part})"
 
 
-class ChildList(_Shape, kw_only=True):
+class ChildList(_Shape, frozen=True, kw_only=True):
     """A child-level list the authority must send, and when (Annex A)."""
 
     id: str
@@ -106,7 +112,7 @@ class ChildList(_Shape, kw_only=True):
     source: str = ""
 
 
-class Enquiry(_Shape, kw_only=True):
+class Enquiry(_Shape, frozen=True, kw_only=True):
     """A line of enquiry inspectors are likely to follow, and the items that answer it."""
 
     id: str
@@ -117,7 +123,7 @@ class Enquiry(_Shape, kw_only=True):
     source: str = ""
 
 
-class OverallRule(_Shape, kw_only=True):
+class OverallRule(_Shape, frozen=True, kw_only=True):
     """How `overall` follows from the key judgements (SIF paragraph 22, 23 and 30)."""
 
     combine: Literal["middle", "lowest"] = "middle"
@@ -128,7 +134,7 @@ class OverallRule(_Shape, kw_only=True):
     evidence: str = ""
 
 
-class GradedRule(_Shape, kw_only=True):
+class GradedRule(_Shape, frozen=True, kw_only=True):
     """What a graded judgement (adoption, care leavers) does to its key judgement (para 25)."""
 
     at: str
@@ -143,7 +149,7 @@ class GradedRule(_Shape, kw_only=True):
     evidence: str = ""
 
 
-class LimitRule(_Shape, kw_only=True):
+class LimitRule(_Shape, frozen=True, kw_only=True):
     """When any `when` judgement's `bound` is at `at`, `target`'s `bound` is at most `to`."""
 
     when: list[str]
@@ -154,7 +160,7 @@ class LimitRule(_Shape, kw_only=True):
     source: str = ""
 
 
-class Rules(_Shape, kw_only=True):
+class Rules(_Shape, frozen=True, kw_only=True):
     """Best fit over items, the range, and the limiting rules: the engine's numbers."""
 
     benchmark: str
@@ -239,11 +245,7 @@ def _decode(path: Path, text: str) -> Bank:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = None
-        if "(at line " in message:
-            message, _, rest = message.partition(" (at line ")
-            line = int(rest.split(",")[0])
+        message, line = toml_error(str(exc), text)
         raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
     try:
         return msgspec.convert(raw, Bank)

@@ -97,13 +97,14 @@ class Editable:
             entries = tomlkit.aot()
             table["entries"] = entries
         assert isinstance(entries, AoT)
-        for entry in entries:
-            if str(entry.get("by", "")) == by:
-                return entry
-        entry = tomlkit.table()
-        entry["by"] = by
-        entries.append(entry)
-        return entries[-1]
+        found: Table
+        for found in entries:
+            if str(found.get("by", "")) == by:
+                return found
+        entries.append(tomlkit.table())
+        found = entries[-1]
+        found["by"] = by
+        return found
 
     def _sync_response(self, item_id: str) -> None:
         table = self._response_table(item_id, create=False)

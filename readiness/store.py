@@ -19,16 +19,18 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-import tomlkit
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from readiness import assessment as model
 from readiness.assessment import SCHEMA, Assessment, now
 from readiness.banks import Bank, BankSet
-from readiness.edits import Editable
 from readiness.errors import AssessmentError, LockedError, SaveConflict
 from readiness.tomlpos import spaced
+
+if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
+    import tomlkit
+
+    from readiness.edits import Editable
 
 KEEP_BACKUPS = 10
 HIDDEN = ".readiness"
@@ -119,6 +121,10 @@ def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
 
 def open_for_edit(path: Path, banks: BankSet) -> Editable:
     """Read with tomlkit so a save keeps comments and hand edits; migrate and orphan on the way."""
+    import tomlkit
+
+    from readiness.edits import Editable
+
     raw_bytes, text, _ = _parse_or_point_at_backup(path)
     doc = tomlkit.parse(text)
     notes = _migrate(doc, path, raw_bytes)
@@ -167,6 +173,10 @@ def _follow_bank(editable: Editable) -> None:
 def create(path: Path, bank: Bank, authority: str, *, title: str = "", demo: bool = False,
            overwrite: bool = False) -> Editable:
     """A new, empty assessment, saved at once so the file exists from the start."""
+    import tomlkit
+
+    from readiness.edits import Editable
+
     if not authority.strip():
         raise AssessmentError("an assessment needs the authority's name", file=path,
                               hint='Add --authority "Name of council".')
@@ -205,6 +215,9 @@ def save(editable: Editable, *, new: bool = False) -> None:
     `new` is for a file being created (or deliberately replaced, like the demo): there is
     no earlier reading of it to compare with, but the old file is still backed up.
     """
+    import tomlkit
+    from filelock import FileLock, Timeout
+
     path = editable.path
     try:
         hidden_dir(path).mkdir(exist_ok=True)

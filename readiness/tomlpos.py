@@ -130,3 +130,14 @@ def plain_message(message: str) -> str:
     """msgspec's message without the trailing "- at `$...`", for people."""
     text = re.sub(r"\s*-\s*at\s*`\$[^`]*`\s*$", "", message)
     return text.replace("Object contains", "contains").replace("Object missing", "missing")
+
+
+def toml_error(message: str, text: str) -> tuple[str, int | None]:
+    """tomllib's "Invalid value (at line 5, column 9)" as ("Invalid value", 5)."""
+    if "(at line " in message:
+        head, _, rest = message.partition(" (at line ")
+        return head, int(rest.split(",")[0])
+    if "(at end of document)" in message:
+        head = message.replace(" (at end of document)", "")
+        return f"{head} at the end of the file (is it cut short?)", max(1, len(text.splitlines()))
+    return message, None

@@ -36,14 +36,16 @@ def seeds() -> Path:
 
 
 def normalise(text: str) -> str:
-    """Whitespace folded, markdown emphasis and footnote markers removed: what 'verbatim' compares."""
+    """What 'verbatim' compares: whitespace folded, markdown emphasis and footnotes removed."""
     text = re.sub(r"<sup>\s*\d+\s*</sup>", "", text)
     text = text.replace("**", "").replace("*", "")
     return re.sub(r"\s+", " ", text).strip()
 
 
 @pytest.fixture(autouse=True)
-def _hide_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _hide_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,7 +26,7 @@ def list_banks(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: readiness banks list --json
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
     banks = bank_set(ctx)
     for bank in banks.all():
         entry = banks.entry(bank.id)

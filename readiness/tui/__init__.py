@@ -1,0 +1,1 @@
+"""The terminal app (Textual): shows the model and the engine's output; edits go through the store."""

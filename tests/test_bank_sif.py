@@ -1,0 +1,484 @@
+"""The 2015 single inspection framework bank, checked against the documents it came from.
+
+The seeds are read here on their own terms, independently of the bank: the framework's
+"good" bullets are found by splitting its judgement sections on the bullet character "·"
+and looking for the "(ESN nn)" marker, the grade descriptors by the "Outstanding /
+Requires improvement / Inadequate" headings, Annex A's documents and child-level lists by
+their numbers, and the briefing's key lines of enquiry by "(n)". The bank must match
+them word for word after `normalise`, so a typo, a dropped sentence or an item under the
+wrong judgement fails a test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.banks import Bank, load_bank
+from tests.conftest import ROOT, normalise
+
+BANK = ROOT / "questionbanks" / "sif-2015.toml"
+FRAMEWORK = "000_77149800705d8843.txt"
+BRIEFING = "002_f34239d11ac8d237.txt"
+SUMMARY = "003_a65612f2f1bbd836.txt"
+
+JUDGEMENTS = [
+    ("overall", "overall", "Overall effectiveness"),
+    ("help-and-protection", "key",
+     "The experiences and progress of children who need help and protection"),
+    ("looked-after", "key",
+     "The experiences and progress of children looked after and achieving permanence"),
+    ("adoption", "graded", "Adoption performance"),
+    ("care-leavers", "graded", "The experiences and progress of care leavers"),
+    ("leadership", "key", "Leadership, management and governance"),
+]
+
+# Each judgement's heading in the framework, in order; its section runs to the next one.
+HEADINGS = [
+    ("help-and-protection",
+     "Key judgement: The experiences and progress of children who need help and protection"),
+    ("looked-after",
+     "Key judgement: The experiences and progress of children looked after and achieving "
+     "permanence"),
+    ("adoption", "\nAdoption performance\n"),
+    ("care-leavers", "\nThe experiences and progress of care leavers\n"),
+    ("leadership", "Key judgement: Leadership, management and governance"),
+]
+
+# The numbered paragraph that opens each judgement's list of "good" characteristics.
+GOOD_PARAGRAPHS = [
+    (31, "help-and-protection", "31. A local authority is likely to be judged good if:"),
+    (33, "looked-after", "33. A local authority is likely to be judged good if:"),
+    (34, "adoption", "34. Adoption is likely to be judged good"),
+    (36, "care-leavers", "36. The experiences and progress of care leavers is likely"),
+    (37, "leadership", "37. Leadership, management and governance are likely"),
+]
+
+ADOPTION_MARKED = {36, 37, 38, 39, 42, 43, 44, 45, 46, 49}
+THIRD_PARTY = {"ESN41", "ESN75", "ESN88"}
+
+EVIDENCE_CODES = (
+    [f"1.{n:02d}" for n in range(1, 14)]
+    + [f"2.{n:02d}" for n in range(1, 8)]
+    + [f"3.{n:02d}" for n in range(1, 11)]
+)
+EVIDENCE_GROUPS = {
+    "1": "Performance information",
+    "2": "Children in need of help and/or protection",
+    "3": "Children looked after and care leavers",
+}
+# Annex A goes on to list a report's fields for each child; the bank keeps the first sentence.
+FIRST_SENTENCE_ONLY = {"2.03", "2.06", "2.07"}
+
+# Items whose question is the briefing's (002, section 6) wording. Quotes are curled in the
+# bank and a few slips are mended; CORRECTIONS lists each mend as (002 as printed, bank).
+QUESTIONS_FROM_002 = {
+    22, 23, 24, 25, 26, 28, 29, 30, 31, 33, 34, 35, 36, 37, 39, 40, 44, 45, 46, 47, 48, 49,
+    50, 51, 52, 53, 54,
+    55, 56, 57, 58, 59, 60, 61, 62, 64, 65,
+    66, 67, 69, 70, 71, 72, 73, 74,
+}
+CORRECTIONS = [
+    ("with a wide range of needs.", "with a wide range of needs?"),
+    ("Are children and young people are effectively", "Are children and young people effectively"),
+    ("independent reviewing officers (IROs).", "independent reviewing officers (IROs)?"),
+    ("Is adoption is considered", "Is adoption considered"),
+    ("Are sufficient families are available", "Are sufficient families available"),
+    ("health needs of Care Leavers are clearly", "health needs of Care Leavers clearly"),
+    ("full health history and are provided", "full health history and are they provided"),
+    ("Are Care leavers are provided", "Are Care leavers provided"),
+    ("Is it an - effective", "Is it an effective"),
+]
+
+
+# --- reading the seeds ------------------------------------------------------------
+
+
+def read(seeds: Path, name: str) -> str:
+    return (seeds / name).read_text(encoding="utf-8")
+
+
+def straight(text: str) -> str:
+    """Curly quotes folded to straight ones, for comparing with the briefing."""
+    return text.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def bullet_at(text: str, start: int) -> str:
+    """The bullet beginning at `start`: its line plus footnote-break continuation lines."""
+    lines = text[start:].split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if not line.startswith(" ") or not line.strip():
+            break
+        kept.append(line)
+    return normalise(" ".join(kept).lstrip("·"))
+
+
+def sections(framework: str) -> dict[str, str]:
+    """Each judgement's part of the framework, from its heading to the next (or Annex A)."""
+    starts = [(jid, framework.index(heading)) for jid, heading in HEADINGS]
+    ends = [s for _, s in starts[1:]] + [framework.index("Annex A. Identifying cases")]
+    return {jid: framework[s:e] for (jid, s), e in zip(starts, ends, strict=True)}
+
+
+def seed_good_bullets(framework: str) -> list[tuple[int, str, int, bool]]:
+    """(ESN number, text, paragraph, marked for adoption) for every "good" characteristic.
+
+    Each judgement's good list is split on "·"; a piece with an "(ESN nn)" marker (or the
+    first one's long form, "(Evaluation schedule number (ESN) 01)") is a characteristic.
+    """
+    out = []
+    for para, _, opening in GOOD_PARAGRAPHS:
+        start = framework.index(opening)
+        end = framework.index("\nOutstanding", start)
+        for piece in framework[start:end].split("·")[1:]:
+            marker = re.search(r"\((?:Evaluation schedule number \(ESN\)|ESN) (\d+)\)", piece)
+            if marker is None:
+                continue
+            text = piece[: marker.start()]
+            adoption = "(applies to adoption judgement)" in text
+            text = normalise(re.sub(r"\s*\(applies to adoption judgement\)", "", text))
+            out.append((int(marker.group(1)), text, para, adoption))
+    return out
+
+
+def overall_paragraph(framework: str, number: int) -> list[str]:
+    """Paragraphs 27-30: one entry per bullet, nested and unbulleted last bullets included."""
+    start = framework.index(f"\n{number}. In a")
+    end = framework.index(f"\n{number + 1}. In a") if number < 30 else framework.index(
+        "Key judgement: The experiences and progress of children who need")
+    block = framework[start:end].split(":", 1)[1]
+    bullets: list[str] = []
+    for line in block.split("\n"):
+        if not line.strip():
+            continue
+        if line.startswith(" ") and bullets:
+            bullets[-1] += line
+        else:
+            bullets.append(line)
+    return [normalise(b.lstrip("·")) for b in bullets]
+
+
+def annex_documents(framework: str) -> dict[str, str]:
+    annex = framework[framework.index("· 1.01 "):framework.index(
+        "Information about the local authority area")]
+    found = {}
+    for line in annex.split("\n"):
+        match = re.match(r"\s*(?:·\s*)?(\d\.\d\d) (.+)", line)
+        if match:
+            found[match.group(1)] = normalise(match.group(2))
+    return found
+
+
+def annex_lists(framework: str) -> dict[int, tuple[str, str, str]]:
+    """List number to (title, stage 1, stage 2) as printed in Annex A's table."""
+    table = framework[framework.index("\tChild protection\n"):framework.index(
+        "Some children may appear on more than one list")]
+    lines = [line.strip() for line in table.split("\n") if line.strip()]
+    out = {}
+    for i, line in enumerate(lines):
+        match = re.match(r"(\d+)\. (.+)", line)
+        if match:
+            out[int(match.group(1))] = (normalise(match.group(2)), lines[i + 1], lines[i + 2])
+    return out
+
+
+def briefing_kloes(briefing: str) -> dict[int, str]:
+    part = briefing[briefing.index("5. Ten Probable"):briefing.index("6. What 'Good'")]
+    return {int(m.group(1)): normalise(m.group(2)) for m in re.finditer(r"- \((\d+)\) (.+)", part)}
+
+
+# --- fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(BANK)
+
+
+@pytest.fixture
+def framework(seeds: Path) -> str:
+    return read(seeds, FRAMEWORK)
+
+
+@pytest.fixture
+def briefing(seeds: Path) -> str:
+    return read(seeds, BRIEFING)
+
+
+# --- the bank on its own ---------------------------------------------------------------
+
+
+def test_top_level(bank: Bank) -> None:
+    assert bank.id == "sif-2015"
+    assert bank.version == "2015.1"
+    assert "single inspection framework" in bank.framework
+    assert "2015" in bank.framework
+    assert bank.source == [FRAMEWORK, BRIEFING, SUMMARY]
+    assert bank.description and "\n" not in bank.description
+    assert [(g.slug, g.label, g.short) for g in bank.scale] == [
+        ("outstanding", "Outstanding", "O"),
+        ("good", "Good", "G"),
+        ("requires_improvement", "Requires improvement", "RI"),
+        ("inadequate", "Inadequate", "I"),
+    ]
+
+
+def test_sources_exist_where_the_seeds_are(seeds: Path, bank: Bank) -> None:
+    for name in bank.source:
+        assert (seeds / name).is_file(), name
+
+
+def test_judgements(bank: Bank) -> None:
+    assert [(j.id, j.kind, j.title) for j in bank.judgements] == JUDGEMENTS
+    by_id = bank.judgement_map
+    assert [j for j in by_id if by_id[j].limiting] == [
+        "help-and-protection", "looked-after", "leadership"]
+    assert by_id["adoption"].contributes_to == "looked-after"
+    assert by_id["care-leavers"].contributes_to == "looked-after"
+    for j in bank.judgements:
+        assert j.summary, j.id
+        assert j.source.startswith(FRAMEWORK + ", paragraph"), j.id
+        expected = {"outstanding", "requires_improvement", "inadequate"}
+        if j.id == "overall":
+            expected.add("good")
+        assert set(j.descriptors) == expected, j.id
+
+
+def test_rules(bank: Bank) -> None:
+    rules = bank.rules
+    assert (rules.benchmark, rules.widespread_share, rules.outstanding_share) == ("good", 0.5, 0.5)
+    assert rules.inadequate_items == 1
+    assert rules.weak_evidence_drop == 1
+    assert (rules.unassessed_low, rules.unassessed_high) == ("requires_improvement", "good")
+    assert rules.overall is not None and rules.graded is not None
+    assert rules.overall.combine == "middle"
+    assert rules.overall.not_better_than == ["leadership"]
+    assert rules.overall.max_above_lowest == 1
+    assert rules.overall.limiting_grade == "inadequate"
+    assert (rules.graded.at, rules.graded.cap_likely, rules.graded.low) == (
+        "inadequate", "requires_improvement", "inadequate")
+    assert rules.graded.not_better_than_best is True
+    [limit] = rules.limit
+    assert limit.when == ["help-and-protection", "looked-after"]
+    assert (limit.at, limit.target, limit.bound, limit.to) == (
+        "inadequate", "leadership", "low", "inadequate")
+
+
+def test_items_are_esn01_to_esn75_and_esn88_in_framework_order(bank: Bank) -> None:
+    ids = [i.id for i in bank.items]
+    expected = [f"ESN{n:02d}" for n in range(1, 22)] + ["ESN88"] + [
+        f"ESN{n:02d}" for n in range(22, 76)]
+    assert len(ids) == 76
+    assert ids == expected
+
+
+def test_every_item_is_complete(bank: Bank) -> None:
+    codes = bank.evidence_map
+    for item in bank.items:
+        assert 3 <= len(item.short.split()) <= 8, item.id
+        assert item.question.strip().endswith("?"), item.id
+        assert 2 <= len(item.prompts) <= 4, item.id
+        assert all(p.strip() for p in item.prompts), item.id
+        assert 1 <= len(item.evidence) <= 4, item.id
+        assert len(set(item.evidence)) == len(item.evidence), item.id
+        assert all(code in codes for code in item.evidence), item.id
+        number = int(item.id[3:])
+        assert item.source.startswith(f"{FRAMEWORK}, paragraph "), item.id
+        assert item.source.endswith(f"(ESN {number:02d})"), item.id
+        assert not re.search(r"\(ESN|applies to adoption", item.text), item.id
+        assert item.text == normalise(item.text), item.id
+
+
+def test_adoption_items_count_toward_both_and_nothing_else_does(bank: Bank) -> None:
+    both = {i.id for i in bank.items if len(i.judgements) > 1}
+    assert both == {f"ESN{n:02d}" for n in ADOPTION_MARKED}
+    for item in bank.items:
+        if item.id in both:
+            assert item.judgements == ["looked-after", "adoption"], item.id
+    adoption = [i.id for i in bank.items_by_judgement["adoption"]]
+    assert len(adoption) == 15
+    assert [i.id for i in bank.items if i.judgements == ["adoption"]] == [
+        f"ESN{n}" for n in range(50, 55)]
+    assert bank.items_by_judgement["overall"] == []
+
+
+def test_third_party_items_are_tagged(bank: Bank) -> None:
+    tagged = {i.id for i in bank.items if "third-party" in i.tags}
+    assert tagged == THIRD_PARTY
+
+
+def test_enquiries(bank: Bank) -> None:
+    assert [q.id for q in bank.enquiries] == [f"KLOE{n:02d}" for n in range(1, 11)]
+    items = bank.item_map
+    for q in bank.enquiries:
+        assert q.items, q.id
+        assert all(i in items for i in q.items), q.id
+        assert "York" not in q.question, q.id
+        assert q.source == f"{BRIEFING}, section 5 (KLOE {int(q.id[4:])})"
+    by_id = {q.id: q for q in bank.enquiries}
+    assert by_id["KLOE04"].items == ["ESN74"]
+    assert set(by_id["KLOE05"].items) == {"ESN70", "ESN71"}
+    assert set(by_id["KLOE07"].items) == {"ESN03", "ESN06", "ESN07", "ESN22"}
+
+
+def test_evidence_catalogue_shape(bank: Bank) -> None:
+    assert [e.code for e in bank.evidence] == EVIDENCE_CODES
+    for doc in bank.evidence:
+        assert doc.group == EVIDENCE_GROUPS[doc.code[0]], doc.code
+        assert doc.source == f"{FRAMEWORK}, Annex A", doc.code
+
+
+def test_child_list_shape(bank: Bank) -> None:
+    assert [c.id for c in bank.child_lists] == [f"list-{n:02d}" for n in range(1, 12)]
+    for c in bank.child_lists:
+        assert c.id == f"list-{c.number:02d}"
+        assert c.area == ("Child protection" if c.number <= 7
+                          else "Children looked after and care leavers")
+        assert c.source.startswith(f"{FRAMEWORK}, Annex A")
+
+
+# --- the bank against the seeds -------------------------------------------------------
+
+
+def test_item_text_is_the_framework_bullet(framework: str, bank: Bank) -> None:
+    bullets = seed_good_bullets(framework)
+    assert len(bullets) == 76
+    assert [f"ESN{n:02d}" for n, _, _, _ in bullets] == [i.id for i in bank.items]
+    items = bank.item_map
+    for number, text, _, _ in bullets:
+        item = items[f"ESN{number:02d}"]
+        assert normalise(item.text) == text, item.id
+
+
+def test_items_sit_under_the_framework_judgement(framework: str, bank: Bank) -> None:
+    judgement_of = {para: jid for para, jid, _ in GOOD_PARAGRAPHS}
+    items = bank.item_map
+    for number, _, para, adoption in seed_good_bullets(framework):
+        item = items[f"ESN{number:02d}"]
+        expected = [judgement_of[para]] + (["adoption"] if adoption else [])
+        assert item.judgements == expected, item.id
+        assert item.source == f"{FRAMEWORK}, paragraph {para} (ESN {number:02d})"
+    marked = {n for n, _, _, adoption in seed_good_bullets(framework) if adoption}
+    assert marked == ADOPTION_MARKED
+
+
+def test_judgement_summaries_are_the_paragraph_under_each_heading(
+    framework: str, bank: Bank
+) -> None:
+    parts = sections(framework)
+    for jid, heading in HEADINGS:
+        summary = normalise(bank.judgement_map[jid].summary)
+        after_heading = normalise(parts[jid])
+        assert after_heading.startswith(normalise(heading) + " " + summary + " "), jid
+        rest = after_heading[len(normalise(heading)) + len(summary) + 2:]
+        assert re.match(r"\d\d\. ", rest), jid  # the whole paragraph, up to the next number
+    overall = normalise(bank.judgement_map["overall"].summary)
+    paragraph_22 = normalise(framework[framework.index("\n22. "):framework.index("\n23. ")])
+    assert overall in paragraph_22
+
+
+def test_grade_descriptors_are_the_framework_bullets(framework: str, bank: Bank) -> None:
+    parts = sections(framework)
+    labels = {
+        "outstanding": "\nOutstanding",
+        "requires_improvement": "\nRequires improvement",
+        "inadequate": "\nInadequate",
+    }
+    for jid, _ in HEADINGS:
+        part = parts[jid]
+        for slug, label in labels.items():
+            bullet = part.index("·", part.index(label))
+            expected = bullet_at(part, bullet)
+            assert normalise(bank.judgement_map[jid].descriptors[slug]) == expected, (jid, slug)
+
+
+def test_overall_descriptors_are_paragraphs_27_to_30(framework: str, bank: Bank) -> None:
+    descriptors = bank.judgement_map["overall"].descriptors
+    for number, slug in ((27, "outstanding"), (28, "good"), (29, "requires_improvement"),
+                         (30, "inadequate")):
+        lines = descriptors[slug].split("\n")
+        assert [normalise(line) for line in lines] == overall_paragraph(framework, number), slug
+        assert not any(line.lstrip().startswith("·") for line in lines), slug
+    assert len(descriptors["outstanding"].split("\n")) == 6
+    assert len(descriptors["good"].split("\n")) == 5
+    assert len(descriptors["inadequate"].split("\n")) == 5
+
+
+def test_evidence_titles_are_annex_a(framework: str, bank: Bank) -> None:
+    documents = annex_documents(framework)
+    assert sorted(documents) == EVIDENCE_CODES
+    for doc in bank.evidence:
+        printed = documents[doc.code]
+        if doc.code in FIRST_SENTENCE_ONLY:
+            assert doc.title == printed[: printed.index(". ") + 1], doc.code
+            assert doc.title.endswith("."), doc.code
+        else:
+            assert normalise(doc.title) == printed, doc.code
+
+
+def test_child_lists_are_annex_a(framework: str, bank: Bank) -> None:
+    printed = annex_lists(framework)
+    assert sorted(printed) == list(range(1, 12))
+    for c in bank.child_lists:
+        title, stage1, stage2 = printed[c.number]
+        assert normalise(c.title) == title, c.id
+        assert c.stage1.text() == stage1, c.id
+        if stage2 == "Not applicable":
+            assert c.stage2 is None, c.id
+        else:
+            assert c.stage2 is not None and c.stage2.text() == stage2, c.id
+    by_number = {c.number: c for c in bank.child_lists}
+    spot_checks = {  # as printed in the Annex A table
+        1: ("Week 1 (Tuesday am)", None),
+        2: ("Week 1 (Thursday am)", None),
+        4: ("Week 1 (Tuesday am)", "Week 1 (end of Friday)"),
+        8: ("Week 1 (end of Tuesday)", "Week 2 (end of Tuesday)"),
+        11: ("Week 1 (end of Tuesday)", "Week 2 (end of Tuesday)"),
+    }
+    for number, (stage1, stage2) in spot_checks.items():
+        c = by_number[number]
+        assert c.stage1.text() == stage1
+        assert (c.stage2.text() if c.stage2 else None) == stage2
+
+
+def test_enquiry_originals_are_the_briefing(briefing: str, bank: Bank) -> None:
+    printed = briefing_kloes(briefing)
+    assert sorted(printed) == list(range(1, 11))
+    for q in bank.enquiries:
+        assert q.original == printed[int(q.id[4:])], q.id
+        assert q.original in normalise(briefing), q.id
+
+
+def test_questions_from_the_briefing_keep_its_wording(briefing: str, bank: Bank) -> None:
+    section6 = normalise(briefing[briefing.index("6. What 'Good'"):])
+    for printed, mended in CORRECTIONS:
+        assert printed in section6, printed
+        section6 = section6.replace(printed, mended)
+    for item in bank.items:
+        if int(item.id[3:]) not in QUESTIONS_FROM_002:
+            continue
+        for sentence in re.split(r"(?<=\?) ", straight(item.question)):
+            assert sentence in section6, (item.id, sentence)
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_banks_show_prints_an_item_in_full(bank: Bank) -> None:
+    from readiness.cli.main import app
+
+    result = CliRunner().invoke(app, ["banks", "show", "sif-2015", "ESN08"])
+    assert result.exit_code == 0, result.output
+    shown = normalise(result.output)
+    item = bank.item_map["ESN08"]
+    assert "ESN08" in shown
+    assert normalise(item.text) in shown
+    assert normalise(item.question) in shown
+    for prompt in item.prompts:
+        assert normalise(prompt) in shown
+    for code in item.evidence:
+        assert normalise(f"{code} {bank.evidence_map[code].title}") in shown

@@ -1,0 +1,336 @@
+"""Assessment files: what is recorded, what survives a save, and what a save never does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from readiness import store
+from readiness.assessment import MIGRATIONS, SCHEMA
+from readiness.banks import BankSet
+from readiness.edits import Editable
+from readiness.errors import AssessmentError, LockedError, ReadinessError, SaveConflict
+from tests.conftest import FIXTURES
+from tests.helpers import mini_text, write_bank
+
+
+@pytest.fixture
+def banks() -> BankSet:
+    return BankSet(FIXTURES)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, banks: BankSet) -> Editable:
+    return store.create(tmp_path / "ours.toml", banks.get("mini"), "Northshire")
+
+
+def reopen(editable: Editable, banks: BankSet) -> Editable:
+    return store.open_for_edit(editable.path, banks)
+
+
+def test_a_new_file_records_what_it_is(fresh: Editable) -> None:
+    text = fresh.path.read_text()
+    for line in (f"schema = {SCHEMA}", 'bank = "mini"', 'authority = "Northshire"',
+                 "bank_hash = ", "created = ", "updated = "):
+        assert line in text
+
+
+def test_new_refuses_to_overwrite(fresh: Editable, banks: BankSet) -> None:
+    before = fresh.path.read_bytes()
+    with pytest.raises(AssessmentError, match="already exists"):
+        store.create(fresh.path, banks.get("mini"), "Other")
+    assert fresh.path.read_bytes() == before
+
+
+def test_one_assessor_reads_simply(fresh: Editable, banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann", strength="partial", note="Audit in March",
+                evidence=["1.07"], cases=["C-1042"])
+    store.save(fresh)
+    text = fresh.path.read_text()
+    assert '[responses.H01]\nby = "Ann"\ngrade = "good"\nevidence_strength = "partial"' in text
+    again = reopen(fresh, banks).data.responses["H01"]
+    assert again.grade == "good" and again.note == "Audit in March"
+    assert again.evidence == ["1.07"] and again.cases == ["C-1042"]
+    assert again.at is not None
+
+
+def test_a_second_assessor_gets_an_entry_and_the_first_is_untouched(
+        fresh: Editable, banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann")
+    fresh.score("H01", "requires improvement", by="Bob", note="Two cases drifted")
+    fresh.score("H01", "good", by="Bob")
+    store.save(fresh)
+    response = reopen(fresh, banks).data.responses["H01"]
+    people = {e.by: e.grade for e in response.assessors()}
+    assert people == {"Ann": "good", "Bob": "good"}
+    assert [e.note for e in response.assessors() if e.by == "Bob"] == ["Two cases drifted"]
+    assert "[[responses.H01.entries]]" in fresh.path.read_text()
+
+
+def test_unscore_keeps_notes_and_evidence(fresh: Editable, banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann", note="Keep me", evidence=["1.07"])
+    fresh.unscore("H01")
+    store.save(fresh)
+    response = reopen(fresh, banks).data.responses["H01"]
+    assert not response.assessed and response.note == "Keep me" and response.evidence == ["1.07"]
+
+
+def test_hand_edits_and_comments_survive_a_save(fresh: Editable, banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    text = fresh.path.read_text().replace(
+        'grade = "good"', 'grade = "good"  # agreed at QA panel, 3 March')
+    text += "\n# Our own note at the end of the file\n"
+    fresh.path.write_text(text)
+    editable = reopen(fresh, banks)
+    editable.score("H02", "inadequate", by="Ann")
+    store.save(editable)
+    saved = fresh.path.read_text()
+    assert "# agreed at QA panel, 3 March" in saved
+    assert "# Our own note at the end of the file" in saved
+    assert "[responses.H02]" in saved
+
+
+def test_bad_input_changes_nothing(fresh: Editable, banks: BankSet) -> None:
+    before = fresh.path.read_bytes()
+    editable = reopen(fresh, banks)
+    for bad in (lambda: editable.score("Z9", "good", by="A"),
+                lambda: editable.score("H01", "brilliant", by="A"),
+                lambda: editable.score("H01", "good", by="A", strength="some"),
+                lambda: editable.score("H01", "good", by="A", evidence=["NOPE"]),
+                lambda: editable.score("H01", "good", by="A", cases=["Jane Smith"]),
+                lambda: editable.add_action("H01", "x", due="31/02/2027"),
+                lambda: editable.add_evidence("Q 1", title="x")):
+        with pytest.raises(ReadinessError):
+            bad()
+    assert not editable.dirty
+    assert fresh.path.read_bytes() == before
+
+
+def test_evidence_paths_are_stored_relative_and_cannot_escape(fresh: Editable,
+                                                            tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "audit.pdf").write_text("x")
+    ref = fresh.add_evidence("QA-1", title="Audit", location=str(docs / "audit.pdf"))
+    assert (ref.location, ref.kind) == ("docs/audit.pdf", "file")
+    assert fresh.add_evidence("QA-2", title="x", location="https://intranet/qa").kind == "url"
+    assert fresh.add_evidence("QA-3", title="x", location="DMS 2026-0412").kind == "reference"
+    with pytest.raises(ReadinessError, match="outside the assessment's folder"):
+        fresh.add_evidence("QA-4", title="x", location="../elsewhere/x.pdf", base=tmp_path)
+    with pytest.raises(ReadinessError, match="outside"):
+        fresh.add_evidence("QA-5", title="x", location="/etc/passwd")
+
+
+def test_catalogue_codes_join_the_register_with_their_title(fresh: Editable) -> None:
+    fresh.attach("H01", "1.07")
+    assert fresh.data.evidence["1.07"].title == "Thresholds"
+
+
+def test_actions_get_ids_and_uk_dates(fresh: Editable, banks: BankSet) -> None:
+    first = fresh.add_action("H01", "Relaunch thresholds", owner="Head of MASH",
+                             due="31/01/2027")
+    second = fresh.add_action("h 2", "Audit", due="2027-03-01")
+    fresh.set_action_status("a1", "done")
+    store.save(fresh)
+    actions = reopen(fresh, banks).data.actions
+    assert [a.id for a in actions] == [first.id, second.id] == ["A1", "A2"]
+    assert actions[0].status == "done" and str(actions[0].due) == "2027-01-31"
+
+
+# --- saving safely -----------------------------------------------------------------
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("step", ["backup", "mkstemp", "write", "fsync", "replace"])
+def test_a_save_interrupted_at_any_step_leaves_the_previous_file_intact(
+        step: str, fresh: Editable, banks: BankSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    before = fresh.path.read_bytes()
+    editable = reopen(fresh, banks)
+    editable.score("H02", "inadequate", by="Ann")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if step == "backup":
+        monkeypatch.setattr(store, "_backup", boom)
+    elif step == "mkstemp":
+        monkeypatch.setattr(tempfile, "mkstemp", boom)
+    elif step == "write":
+        real_fdopen = os.fdopen
+
+        class Failing:
+            def __init__(self, fd: int, mode: str) -> None:
+                self.handle = real_fdopen(fd, mode)
+
+            def __enter__(self) -> Failing:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.handle.close()
+
+            def write(self, data: bytes) -> None:
+                self.handle.write(data[: len(data) // 2])
+                raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr(os, "fdopen", Failing)
+    elif step == "fsync":
+        monkeypatch.setattr(os, "fsync", boom)
+    else:
+        monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(AssessmentError, match="could not save"):
+        store.save(editable)
+    monkeypatch.undo()
+    assert fresh.path.read_bytes() == before
+    assert _leftovers(fresh.path.parent) == []
+    # and the work is still in memory: a retry saves it
+    store.save(editable)
+    assert "[responses.H02]" in fresh.path.read_text()
+
+
+def test_backups_are_numbered_and_only_the_last_ten_kept(fresh: Editable) -> None:
+    for n in range(14):
+        fresh.set_note("H01", f"note {n}", by="Ann")
+        store.save(fresh)
+    kept = store.backups(fresh.path)
+    assert len(kept) == store.KEEP_BACKUPS
+    assert 'note = "note 12"' in kept[0].read_text()
+
+
+def test_a_file_changed_by_someone_else_is_not_overwritten(fresh: Editable,
+                                                          banks: BankSet) -> None:
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    theirs.score("H01", "good", by="Bob")
+    store.save(theirs)
+    mine.score("H02", "inadequate", by="Ann")
+    with pytest.raises(SaveConflict, match="changed by someone else"):
+        store.save(mine)
+    text = fresh.path.read_text()
+    assert "[responses.H01]" in text and "[responses.H02]" not in text
+
+
+LOCK_HOLDER = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_a_second_process_saving_at_the_same_time_is_refused(fresh: Editable) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(store.lock_path(fresh.path))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        before = fresh.path.read_bytes()
+        fresh.score("H01", "good", by="Ann")
+        with pytest.raises(LockedError, match="someone else is saving"):
+            store.save(fresh)
+        assert fresh.path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.05)
+    store.save(fresh)
+    assert "[responses.H01]" in fresh.path.read_text()
+
+
+def test_a_damaged_file_names_its_line_and_the_newest_good_backup(fresh: Editable,
+                                                                  banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    good = fresh.path.read_text()
+    fresh.path.write_text(good[: good.index('grade = "good"') + 10])  # truncated mid-string
+    damaged = fresh.path.read_bytes()
+    for attempt in (lambda: store.open_for_edit(fresh.path, banks),
+                    lambda: store.read(fresh.path, banks)):
+        with pytest.raises(AssessmentError) as caught:
+            attempt()
+        error = caught.value
+        assert error.file == fresh.path and error.line == damaged.decode().count("\n") + 1
+        assert "damaged" in error.message
+        assert "newest good backup" in (error.hint or "")
+        assert str(store.backups(fresh.path)[0]) in (error.hint or "")
+    assert fresh.path.read_bytes() == damaged
+
+
+def test_a_grade_typed_by_hand_outside_the_scale_is_named(fresh: Editable,
+                                                         banks: BankSet) -> None:
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    fresh.path.write_text(fresh.path.read_text().replace('grade = "good"', 'grade = "gud"'))
+    with pytest.raises(AssessmentError) as caught:
+        store.read(fresh.path, banks)
+    line = fresh.path.read_text().splitlines().index('grade = "gud"') + 1
+    assert caught.value.line == line and "'gud' is not in the scale" in caught.value.message
+
+
+def test_responses_to_items_a_changed_bank_dropped_are_kept_as_orphans(
+        tmp_path: Path) -> None:
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    write_bank(old_dir, mini_text())
+    text = mini_text().replace('version = "1"', 'version = "2"')
+    start = text.index('[[item]]\nid = "H03"')
+    end = text.index("[[item]]", start + 5)
+    write_bank(new_dir, text[:start] + text[end:])
+    editable = store.create(tmp_path / "a.toml", BankSet(old_dir).get("mini"), "Northshire")
+    editable.score("H03", "good", by="Ann", note="Plans reviewed monthly")
+    store.save(editable)
+
+    reopened = store.open_for_edit(editable.path, BankSet(new_dir))
+    assert any("H03" in note and "[orphaned]" in note for note in reopened.notes)
+    assert "H03" not in reopened.data.responses
+    assert reopened.data.orphaned["H03"].note == "Plans reviewed monthly"
+    store.save(reopened)
+    saved = editable.path.read_text()
+    assert "[orphaned.H03]" in saved and 'bank_version = "2"' in saved
+    assert "Plans reviewed monthly" in saved
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(fresh: Editable,
+                                                         banks: BankSet) -> None:
+    fresh.path.write_text(fresh.path.read_text().replace(f"schema = {SCHEMA}", "schema = 99"))
+    before = fresh.path.read_bytes()
+    with pytest.raises(AssessmentError, match="newer version"):
+        store.open_for_edit(fresh.path, banks)
+    assert fresh.path.read_bytes() == before
+
+
+def test_an_older_file_is_migrated_on_load_and_the_original_kept(
+        fresh: Editable, banks: BankSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = fresh.path.read_text().replace(f"schema = {SCHEMA}", f"schema = {SCHEMA - 1}")
+    old = old.replace('authority = "Northshire"', 'council = "Northshire"')
+    fresh.path.write_text(old)
+
+    def rename_council(raw: dict[str, object]) -> None:  # the shape of a real migration
+        raw["authority"] = raw.pop("council")
+
+    monkeypatch.setitem(MIGRATIONS, SCHEMA - 1, rename_council)
+    editable = store.open_for_edit(fresh.path, banks)
+    assert editable.data.authority == "Northshire"
+    assert any("original is kept" in n for n in editable.notes)
+    kept = fresh.path.with_name(f"ours.schema-{SCHEMA - 1}.toml")
+    assert kept.read_text() == old
+    store.save(editable)
+    assert f"schema = {SCHEMA}" in fresh.path.read_text()
+    assert store.read(fresh.path, banks)[0].authority == "Northshire"
+
+
+def test_an_older_file_without_a_migration_is_refused(fresh: Editable, banks: BankSet) -> None:
+    fresh.path.write_text(fresh.path.read_text().replace(f"schema = {SCHEMA}",
+                                                         f"schema = {SCHEMA - 1}"))
+    with pytest.raises(AssessmentError, match="cannot read file format"):
+        store.open_for_edit(fresh.path, banks)
