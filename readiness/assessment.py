@@ -86,6 +86,8 @@ class Response(_Shape, kw_only=True):
     """Codes in the assessment's evidence register."""
     cases: list[str] = []
     """Case IDs (never names) that back the grade; left out of exports unless asked for."""
+    not_applicable: bool = False
+    """The item does not apply here (ESN 41, 75, 88 where nothing is delegated)."""
 
     def assessors(self) -> list[Entry]:
         """Every assessor's entry, the single-assessor form included."""

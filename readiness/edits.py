@@ -63,7 +63,8 @@ class Editable:
                 return grade.slug
         choices = ", ".join(g.slug for g in self.bank.scale)
         raise ReadinessError(f"{text!r} is not a grade in {self.bank.id}",
-                             hint=f"Use one of: {choices} (or 1–{len(self.bank.scale)}).")
+                             hint=f"Use one of: {choices} (or 1–{len(self.bank.scale)}), "
+                                  "or n/a where the item does not apply.")
 
     def _responses(self) -> Table:
         if "responses" not in self.doc:
@@ -132,6 +133,8 @@ class Editable:
     ) -> Item:
         """Record `by`'s grade for an item (and optionally strength, note, evidence, cases)."""
         item = self.item(item_text)
+        if is_not_applicable(grade):
+            return self.mark_not_applicable(item.id, note=note)
         slug = self.grade_slug(grade)
         if strength is not None:
             strength = self.strength(strength)
@@ -148,6 +151,20 @@ class Editable:
         entry["at"] = now()
         self._add_to_list(item.id, "evidence", codes)
         self._add_to_list(item.id, "cases", case_ids)
+        table = self._response_table(item.id)
+        if table is not None and "not_applicable" in table:
+            del table["not_applicable"]
+        self._sync_response(item.id)
+        return item
+
+    def mark_not_applicable(self, item_text: str, *, note: str | None = None) -> Item:
+        """The item does not apply to this authority: left out of every judgement."""
+        item = self.item(item_text)
+        table = self._response_table(item.id)
+        assert table is not None
+        table["not_applicable"] = True
+        if note is not None:
+            _set_or_drop(table, "note", note)
         self._sync_response(item.id)
         return item
 
@@ -183,8 +200,10 @@ class Editable:
                 for key in ("grade", "evidence_strength"):
                     if key in t:
                         del t[key]
-        if by is None and "agreed" in table:
-            del table["agreed"]
+        if by is None:
+            for key in ("agreed", "not_applicable"):
+                if key in table:
+                    del table[key]
         self._sync_response(item.id)
         return item
 
@@ -415,6 +434,10 @@ class Editable:
         if moved:
             self.dirty = True
         return moved
+
+
+def is_not_applicable(text: str) -> bool:
+    return re.sub(r"[\s_/-]+", "", text.strip().lower()) in ("na", "notapplicable")
 
 
 def _set_or_drop(table: Table, key: str, value: str) -> None:

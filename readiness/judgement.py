@@ -45,11 +45,15 @@ class ItemView:
     """Backed by evidence an inspector would accept (the weakest assessor's view counts)."""
     split: bool
     """Assessors disagree and nothing is agreed yet."""
+    excluded: bool = False
+    """Marked not applicable to this authority: counts toward nothing."""
 
 
 def item_view(item_id: str, response: Response | None, index: dict[str, int]) -> ItemView:
     if response is None:
         return ItemView(item_id, None, None, None, False, False)
+    if response.not_applicable:
+        return ItemView(item_id, None, None, None, False, False, excluded=True)
     agreed = response.agreed
     if agreed is not None and agreed.grade in index:
         level = index[agreed.grade]
@@ -166,7 +170,8 @@ def judge(bank: Bank, assessment: Assessment) -> Readiness:
     views = {item.id: item_view(item.id, responses.get(item.id), index) for item in bank.items}
     levels: dict[str, _Levels] = {}
     for judgement in bank.judgements:
-        items = [views[item.id] for item in bank.items_by_judgement.get(judgement.id, [])]
+        items = [views[item.id] for item in bank.items_by_judgement.get(judgement.id, [])
+                 if not views[item.id].excluded]
         levels[judgement.id] = _best_fit(judgement, items, bank.rules, scale)
     _apply_graded(bank, levels, scale)
     _apply_limits(bank, levels, scale)
@@ -389,7 +394,7 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], scale: _Scale,
     keys = [lv for lv in levels.values() if lv.judgement.kind == "key"]
     if not keys:
         return
-    all_views = list(views)
+    all_views = [v for v in views if not v.excluded]
     assessed = [v for v in all_views if v.likely is not None]
     overall.items, overall.assessed = len(all_views), len(assessed)
     overall.evidenced = sum(1 for v in assessed if v.strong)

@@ -147,3 +147,14 @@ def test_import_refuses_other_file_types(ours: Path) -> None:
     other.write_text("x")
     result = run("import", ours, other)
     assert result.exit_code == 1 and "CSV (.csv) or Excel (.xlsx)" in result.stderr
+
+
+def test_an_item_can_be_marked_not_applicable_and_scored_again(ours: Path) -> None:
+    result = run("score", ours, "H03", "n/a", "--note", "No delegated functions")
+    assert result.exit_code == 0, result.stderr
+    assert "not_applicable = true" in ours.read_text()
+    help_ = next(j for j in json.loads(run("summary", ours, "--json").stdout)["judgements"]
+                 if j["id"] == "help")
+    assert help_["items"] == 2
+    assert run("score", ours, "H03", "good").exit_code == 0
+    assert "not_applicable" not in ours.read_text()

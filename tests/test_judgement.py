@@ -276,3 +276,10 @@ def test_every_shipped_bank_judges_a_full_assessment(bank_id: str) -> None:
     for j in result.judgements:
         if j.items or j.kind == "overall":
             assert j.likely == bank.rules.benchmark, j.id
+
+
+def test_an_item_marked_not_applicable_counts_toward_nothing() -> None:
+    na = Response(not_applicable=True, note="No functions are delegated")
+    result = judge(BANK, assess(H01=G, H02=G, H03=na))["help"]
+    assert (result.likely, result.low, result.high) == (G, G, G)
+    assert result.items == 2

@@ -71,7 +71,7 @@ def score(
     item: ItemArg,
     grade: Annotated[str, typer.Argument(
         metavar="GRADE", help="A grade of the bank's scale: outstanding, good, "
-        "requires_improvement, inadequate (or 1–4).")],
+        "requires_improvement, inadequate (or 1–4); n/a where the item does not apply.")],
     evidence_strength: Annotated[str | None, typer.Option(
         "--evidence-strength", "-s", help="none, partial or strong: is the grade backed by "
         "evidence an inspector would accept?", show_default=False)] = None,
@@ -96,6 +96,9 @@ def score(
                            evidence=evidence or [], cases=case or [])
     store.save(editable)
     response = editable.data.responses[found.id]
+    if response.not_applicable:
+        echo(f"{found.id}: marked not applicable (left out of every judgement). Saved {file}.")
+        return
     echo(f"{found.id}: {editable.bank.grade_label(_own_grade(response, who(by)))} "
          f"(by {who(by)}). Saved {file}.")
 

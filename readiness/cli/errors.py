@@ -29,6 +29,12 @@ class ReadinessGroup(typer.core.TyperGroup):
         except ReadinessError as error:
             show_error(error)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:  # `readiness banks show sif-2015 | head`: the reader left
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing more was written\n")
             raise typer.Exit(130) from None

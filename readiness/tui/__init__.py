@@ -1,1 +1,4 @@
-"""The terminal app (Textual): shows the model and the engine's output; edits go through the store."""
+"""The terminal app (Textual): shows the model and the engine's output.
+
+Widgets never write files: they post messages, and the app applies them through the store.
+"""
