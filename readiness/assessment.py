@@ -13,7 +13,6 @@ response, so the common file stays simple; both forms are read the same way.
 import re
 import tomllib
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
@@ -23,13 +22,6 @@ import msgspec
 
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
-from readiness.tomlpos import (
-    TomlPositions,
-    msgspec_path,
-    plain_message,
-    toml_error,
-    unknown_field,
-)
 
 SCHEMA = 1
 """The assessment file format this version writes. Older files are migrated on load."""
@@ -72,8 +64,12 @@ class Agreed(_Shape, kw_only=True):
     note: str = ""
 
 
-class Response(_Shape, kw_only=True):
-    """An item's response. Single-assessor fields sit here; more assessors go in `entries`."""
+class Response(_Shape, kw_only=True, dict=True):
+    """An item's response. Single-assessor fields sit here; more assessors go in `entries`.
+
+    A response is replaced, never changed in place, when an item is edited (the engine
+    remembers its view of each response on the response itself).
+    """
 
     grade: str | None = None
     evidence_strength: Strength | None = None
@@ -91,6 +87,9 @@ class Response(_Shape, kw_only=True):
 
     def assessors(self) -> list[Entry]:
         """Every assessor's entry, the single-assessor form included."""
+        if self.grade is None and self.evidence_strength is None and not self.note \
+                and not self.by:
+            return self.entries
         own = Entry(
             by=self.by, grade=self.grade, evidence_strength=self.evidence_strength,
             note=self.note, at=self.at,
@@ -187,6 +186,8 @@ def parse(text: str, path: Path) -> Assessment:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from readiness.tomlpos import toml_error
+
         message, line = toml_error(str(exc), text)
         raise AssessmentError(f"the file is damaged: {message}", file=path, line=line) from None
     return from_dict(raw, text, path)
@@ -230,6 +231,8 @@ def from_dict(raw: MutableMapping[str, Any], text: str, path: Path) -> Assessmen
     try:
         return msgspec.convert(raw, Assessment)
     except msgspec.ValidationError as exc:
+        from readiness.tomlpos import TomlPositions, msgspec_path, plain_message, unknown_field
+
         message = str(exc)
         where = msgspec_path(message)
         unknown = unknown_field(message)
@@ -243,8 +246,7 @@ def from_dict(raw: MutableMapping[str, Any], text: str, path: Path) -> Assessmen
         ) from None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     message: str
     where: tuple[str | int, ...]
 
@@ -299,6 +301,7 @@ def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) ->
     problems = [p for p in check(assessment, bank) if p.where[1] not in orphans(assessment, bank)]
     if problems:
         from readiness.errors import ErrorList
+        from readiness.tomlpos import TomlPositions
 
         positions = TomlPositions(text)
         errors = [AssessmentError(p.message, file=path, line=positions.line_of(p.where))

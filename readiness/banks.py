@@ -11,24 +11,21 @@ framework is a new TOML file, not new code.
 """
 
 import functools
-import hashlib
 import os
-import tomllib
+import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
 from readiness.errors import BankError, ErrorList
-from readiness.tomlpos import (
-    TomlPositions,
-    msgspec_path,
-    plain_message,
-    toml_error,
-    unknown_field,
-)
+
+if TYPE_CHECKING:
+    pass
+
+# tomllib, hashlib and the position scanner load only when a bank is parsed or checked:
+# a cached bank needs none of them, and `readiness banks list` is measured (make bench).
 
 BANKS_ENV = "READINESS_BANKS"
 
@@ -231,6 +228,8 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     @functools.cached_property
     def digest(self) -> str:
         """A hash of the content (not the layout): comments and spacing do not change it."""
+        import hashlib
+
         return "sha256:" + hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:16]
 
     def grade_label(self, slug: str) -> str:
@@ -242,6 +241,16 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 
 
 def _decode(path: Path, text: str) -> Bank:
+    import tomllib
+
+    from readiness.tomlpos import (
+        TomlPositions,
+        msgspec_path,
+        plain_message,
+        toml_error,
+        unknown_field,
+    )
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -271,6 +280,8 @@ def _readable(message: str, where: tuple[str | int, ...]) -> str:
 
 def check(bank: Bank, path: Path, text: str) -> list[BankError]:
     """Cross-references msgspec cannot see: ids, scale slugs, judgement and evidence links."""
+    from readiness.tomlpos import TomlPositions
+
     pos = TomlPositions(text)
     errors: list[BankError] = []
 
@@ -370,19 +381,55 @@ def _check_rules(bank: Bank, err: Callable[..., None]) -> None:
         grade(limit.to, "limit", n, "to")
 
 
-def load_bank(path: Path) -> Bank:
-    """Read and check one bank file; every problem found is raised together."""
+def load_bank(path: Path, *, cache: bool = True) -> Bank:
+    """Read and check one bank file; every problem found is raised together.
+
+    A bank that passed its checks is kept, keyed by its exact bytes, in the user's cache
+    folder, so the next command reads it back in a millisecond instead of parsing TOML
+    again (`readiness banks validate` always checks afresh).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise BankError("no such bank file", file=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"cannot read the bank: {exc}", file=path) from None
+    cached = _cache_file(data) if cache else None
+    if cached is not None:
+        try:
+            return msgspec.msgpack.decode(cached.read_bytes(), type=Bank)
+        except (OSError, msgspec.DecodeError):
+            pass
     bank = _decode(path, text)
     errors = check(bank, path, text)
     if errors:
         raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
+    if cached is not None:
+        _write_cache(cached, msgspec.msgpack.encode(bank))
     return bank
+
+
+def _cache_file(data: bytes) -> Path | None:
+    """Where a checked copy of these exact bytes is kept (none if there is no home)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        os.path.join(os.path.expanduser("~"), ".cache") if os.path.expanduser("~") != "~"
+        else "")
+    if not base:
+        return None
+    shape = Path(__file__).stat().st_mtime_ns  # a changed format never reads old copies
+    key = f"{zlib.crc32(data):08x}-{zlib.adler32(data):08x}-{len(data)}-{shape}"
+    return Path(base) / "readiness" / "banks" / f"{key}.msgpack"
+
+
+def _write_cache(path: Path, payload: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(payload)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
 
 
 def schema() -> dict[str, object]:
@@ -403,8 +450,7 @@ def shipped_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "questionbanks"
 
 
-@dataclass(frozen=True)
-class BankEntry:
+class BankEntry(msgspec.Struct, frozen=True):
     path: Path
     shipped: bool
 
@@ -441,6 +487,8 @@ class BankSet:
                 bank = load_bank(entry.path)
                 if bank.id in found:
                     other = found[bank.id][1].path
+                    from readiness.tomlpos import TomlPositions
+
                     text = entry.path.read_text(encoding="utf-8")
                     raise BankError(
                         f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",

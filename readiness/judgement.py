@@ -22,8 +22,9 @@ engine monotone (raising an item never lowers a judgement) and keeps low ≤ lik
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from readiness.assessment import Assessment, Response
 from readiness.banks import Bank, Judgement, Rules
@@ -32,8 +33,7 @@ NOT_ASSESSED = "not_assessed"
 _STRENGTH_ORDER = {"none": 0, "partial": 1, "strong": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class ItemView:
+class ItemView(msgspec.Struct, frozen=True):
     """What the engine needs of one item's response, whatever the number of assessors."""
 
     id: str
@@ -50,8 +50,23 @@ class ItemView:
 
 
 def item_view(item_id: str, response: Response | None, index: dict[str, int]) -> ItemView:
+    """The engine's view of a response, remembered on the response for this scale.
+
+    Responses are replaced, never changed in place, when an item is edited, so a view
+    remembered on one stays true; after a grade key press only that item is seen afresh.
+    """
     if response is None:
         return ItemView(item_id, None, None, None, False, False)
+    memo = response.__dict__.get("_view")
+    if memo is not None and memo[0] is index:
+        view: ItemView = memo[1]
+        return view
+    view = _view(item_id, response, index)
+    response.__dict__["_view"] = (index, view)
+    return view
+
+
+def _view(item_id: str, response: Response, index: dict[str, int]) -> ItemView:
     if response.not_applicable:
         return ItemView(item_id, None, None, None, False, False, excluded=True)
     agreed = response.agreed
@@ -59,21 +74,16 @@ def item_view(item_id: str, response: Response | None, index: dict[str, int]) ->
         level = index[agreed.grade]
         strength = agreed.evidence_strength or _weakest(response)
         return ItemView(item_id, level, level, level, strength == "strong", False)
-    levels: list[int] = []
-    strengths: list[int] = []
-    for entry in response.assessors():
-        if entry.grade is not None and entry.grade in index:
-            levels.append(index[entry.grade])
-            strengths.append(_STRENGTH_ORDER[entry.evidence_strength or "none"])
-    if not levels:
+    graded = [e for e in response.assessors() if e.grade is not None and e.grade in index]
+    if not graded:
         return ItemView(item_id, None, None, None, False, False)
-    if len(levels) == 1:
-        level = levels[0]
-        return ItemView(item_id, level, level, level, strengths[0] == 2, False)
-    levels.sort()
+    strong = all(e.evidence_strength == "strong" for e in graded)
+    if len(graded) == 1:
+        level = index[graded[0].grade]  # type: ignore[index]
+        return ItemView(item_id, level, level, level, strong, False)
+    levels = sorted([index[e.grade] for e in graded])  # type: ignore[index]
     middle = levels[len(levels) // 2]
-    return ItemView(item_id, middle, levels[0], levels[-1], min(strengths) == 2,
-                    levels[0] != levels[-1])
+    return ItemView(item_id, middle, levels[0], levels[-1], strong, levels[0] != levels[-1])
 
 
 def _weakest(response: Response) -> str:
@@ -81,8 +91,7 @@ def _weakest(response: Response) -> str:
     return min(found, key=_STRENGTH_ORDER.__getitem__) if found else "none"
 
 
-@dataclass
-class JudgementResult:
+class JudgementResult(msgspec.Struct):
     id: str
     title: str
     kind: str
@@ -92,7 +101,7 @@ class JudgementResult:
     items: int
     assessed: int
     evidenced: int
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = []
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,8 +112,7 @@ class JudgementResult:
         }
 
 
-@dataclass
-class Readiness:
+class Readiness(msgspec.Struct):
     """The engine's answer: one result per judgement, in the bank's order."""
 
     bank: str
@@ -123,8 +131,7 @@ class Readiness:
                 "judgements": [j.as_dict() for j in self.judgements]}
 
 
-@dataclass
-class _Levels:
+class _Levels(msgspec.Struct):
     """A judgement while it is being worked out: positions on the scale, 0 best."""
 
     judgement: Judgement

@@ -16,16 +16,16 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from readiness import assessment as model
 from readiness.assessment import SCHEMA, Assessment, now
 from readiness.banks import Bank, BankSet
 from readiness.errors import AssessmentError, LockedError, SaveConflict
-from readiness.tomlpos import spaced
 
 if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     import tomlkit
@@ -35,8 +35,7 @@ if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
 KEEP_BACKUPS = 10
 HIDDEN = ".readiness"
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(msgspec.Struct, frozen=True):
     """What the file looked like when read: a save is refused if it has changed since."""
 
     size: int
@@ -245,6 +244,8 @@ def save(editable: Editable, *, new: bool = False) -> None:
             _backup(path, current)
         stamp = now()
         editable.doc["updated"] = stamp
+        from readiness.tomlpos import spaced
+
         data = spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
         _write_atomic(path, data)
         editable.fingerprint = Fingerprint.of(data, path)

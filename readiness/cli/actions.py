@@ -1,6 +1,5 @@
 """`readiness action …`: the improvement actions that come out of scoring."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

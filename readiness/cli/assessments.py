@@ -1,6 +1,5 @@
 """Assessment commands: new, score, unscore, import, summary."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,7 +20,7 @@ ByOption = Annotated[
 ]
 
 
-def open_edit(ctx: typer.Context, path: Path) -> Editable:
+def open_edit(ctx: typer.Context, path: Path) -> "Editable":
     """Open for editing, telling the user what opening changed (bank update, migration)."""
     import sys
 

@@ -1,6 +1,5 @@
 """`readiness banks …`: list, show, validate and describe question banks."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -136,12 +135,12 @@ def show(
         echo("  (readiness banks show " + bank.id + " ITEM shows one item in full)")
 
 
-def _short(item: Item) -> str:
+def _short(item: "Item") -> str:
     text = item.short or item.text
     return text if len(text) <= 76 else text[:75].rstrip() + "…"
 
 
-def _show_item(bank: Bank, item: Item) -> None:
+def _show_item(bank: "Bank", item: "Item") -> None:
     judgements = ", ".join(bank.judgement_map[j].title for j in item.judgements)
     echo(f"{item.id}  {item.short}".rstrip())
     echo(wrap(f"Counts toward: {judgements}"))
@@ -182,7 +181,7 @@ def validate(
     failed = 0
     for path in files:
         try:
-            bank = load_bank(path)
+            bank = load_bank(path, cache=False)
         except ReadinessError as error:
             show_error(error)
             failed += 1

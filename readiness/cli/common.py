@@ -1,10 +1,7 @@
 """What every command shares: the banks the user chose, and plain-text output helpers."""
 
-from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +11,14 @@ if TYPE_CHECKING:
     from readiness.banks import BankSet
 
 
-@dataclass
 class Options:
-    banks_dir: Path | None = None
+    """Global options, kept on the root context for every command."""
+
+    def __init__(self, banks_dir: Path | None = None) -> None:
+        self.banks_dir = banks_dir
 
 
-def bank_set(ctx: typer.Context) -> BankSet:
+def bank_set(ctx: typer.Context) -> "BankSet":
     from readiness.banks import BankSet
 
     root = ctx.find_root()
@@ -32,6 +31,8 @@ def echo(text: str = "") -> None:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 

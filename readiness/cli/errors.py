@@ -4,7 +4,6 @@ Commands raise `ReadinessError`; the root group catches it here, so no command n
 its own try/except and no user sees a traceback for bad input.
 """
 
-from __future__ import annotations
 
 import sys
 from typing import Any

@@ -1,6 +1,5 @@
 """`readiness evidence …`: the authority's evidence register."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

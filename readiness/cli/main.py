@@ -4,7 +4,6 @@ Command modules import the core inside their bodies, so `readiness --version` an
 `readiness banks list` stay as light as typer itself (measured by `make bench`).
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

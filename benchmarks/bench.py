@@ -1,0 +1,173 @@
+"""`make bench`: speed measures, each against a floor measured in the same run.
+
+Whole commands are timed as a user runs them (a new process each time), several runs
+each, and one JSON line is printed per measure: the median, the floor it is compared
+with, the ratio and the target. These machines are shared and noisy, which is why
+this is a script you run and read, not a timed test that fails at random.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+BIN = Path(PY).parent
+READINESS = str(BIN / "readiness")
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+
+
+# As installed for a user: bytecode is cached (this machine's shells set
+# PYTHONDONTWRITEBYTECODE, which would make every run recompile the package).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _once(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=True, env=ENV)
+    return time.perf_counter() - start
+
+
+def paired(argv: list[str], floor: list[str], runs: int = RUNS) -> tuple[float, float]:
+    """Medians of a command and its floor, run alternately so drift hits both alike."""
+    _once(argv), _once(floor)  # warm the file cache and the bank cache
+    ours, base = [], []
+    for _ in range(runs):
+        ours.append(_once(argv))
+        base.append(_once(floor))
+    return statistics.median(ours), statistics.median(base)
+
+
+def in_process(fn: Callable[[], object], runs: int = 50) -> float:
+    fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def report(measure: str, median: float, *, floor_name: str | None = None,
+           floor: float | None = None, ratio_target: float | None = None,
+           seconds_target: float | None = None) -> None:
+    line: dict[str, object] = {"measure": measure, "median_s": round(median, 4)}
+    ok = True
+    if floor is not None:
+        ratio = median / floor
+        line.update(floor=floor_name, floor_s=round(floor, 4), ratio=round(ratio, 2))
+        if ratio_target is not None:
+            line["target"] = f"<= {ratio_target}x floor"
+            ok = ratio <= ratio_target
+    if seconds_target is not None:
+        line["target"] = f"< {seconds_target * 1000:g} ms" if seconds_target < 1 else \
+            f"< {seconds_target:g} s"
+        ok = ok and median < seconds_target
+    line["ok"] = ok
+    print(json.dumps(line), flush=True)
+
+
+def scored_sif(folder: Path) -> Path:
+    """A fully scored SIF assessment, made through the same store the app uses."""
+    from readiness import store
+    from readiness.banks import BankSet
+
+    bank = BankSet().get("sif-2015")
+    path = folder / "full.toml"
+    editable = store.create(path, bank, "Benchmark Borough")
+    grades = ["good", "requires_improvement", "good", "outstanding", "good"]
+    strengths = ["strong", "partial", "none"]
+    for n, item in enumerate(bank.items):
+        editable.score(item.id, grades[n % 5], by="Bench", strength=strengths[n % 3],
+                       note=f"Rationale for {item.id}: audit findings and case sampling.")
+    store.save(editable)
+    return path
+
+
+def engine_at_scale() -> tuple[float, float]:
+    """The engine on 1,000 items with 20 assessors each: after one change, and from cold."""
+    import msgspec
+
+    from readiness.assessment import Assessment, Entry, Response
+    from readiness.banks import Bank, BankSet
+    from readiness.judgement import judge
+
+    sif = BankSet().get("sif-2015")
+    raw = msgspec.to_builtins(sif)
+    template = raw["item"]
+    items = []
+    for n in range(1000):
+        item = dict(template[n % len(template)])
+        item["id"] = f"X{n:04d}"
+        items.append(item)
+    raw["item"] = items
+    raw["enquiry"] = []
+    bank = msgspec.convert(raw, Bank)
+    slugs = [g.slug for g in bank.scale]
+    strengths = ["strong", "partial", "none"]
+
+    def response(n: int, shift: int = 0) -> Response:
+        return Response(entries=[
+            Entry(by=f"A{a}", grade=slugs[(n + a + shift) % 3],
+                  evidence_strength=strengths[(n * a) % 3])  # type: ignore[arg-type]
+            for a in range(20)])
+
+    def fresh() -> Assessment:
+        return Assessment(schema=1, bank=bank.id, authority="Scale",
+                          responses={item["id"]: response(n) for n, item in enumerate(items)})
+
+    assessment = fresh()
+    judge(bank, assessment)
+    samples = []
+    for k in range(30):  # a grade key press: one response replaced, every judgement redone
+        n = (k * 37) % 1000
+        assessment.responses[items[n]["id"]] = response(n, shift=k)
+        start = time.perf_counter()
+        judge(bank, assessment)
+        samples.append(time.perf_counter() - start)
+    cold = []
+    for _ in range(7):
+        other = fresh()
+        start = time.perf_counter()
+        judge(bank, other)
+        cold.append(time.perf_counter() - start)
+    return statistics.median(samples), statistics.median(cold)
+
+
+def main() -> None:
+    print(f"# {os.uname().nodename}: {os.cpu_count()} cores, Python "
+          f"{sys.version.split()[0]}, {RUNS} runs each", flush=True)
+    typer_floor = [PY, "-c", "import typer"]
+    for name, argv in (("readiness --version", [READINESS, "--version"]),
+                       ("readiness banks list", [READINESS, "banks", "list"])):
+        ours, floor = paired(argv, typer_floor)
+        report(name, ours, floor_name='python -c "import typer"', floor=floor,
+               ratio_target=1.5)
+
+    with tempfile.TemporaryDirectory() as folder:
+        full = scored_sif(Path(folder))
+        ours, floor = paired([READINESS, "summary", str(full), "--json"],
+                             [PY, "-c", "import typer, tomlkit"])
+        report("readiness summary FILE --json (76 items scored)", ours,
+               floor_name='python -c "import typer, tomlkit"', floor=floor, ratio_target=1.5)
+    after_change, cold = engine_at_scale()
+    report("engine: every judgement after one change, 1,000 items x 20 assessors",
+           after_change, seconds_target=0.005)
+    report("engine: every judgement from cold (file just read), 1,000 items x 20 assessors",
+           cold)
+
+    for extra in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        subprocess.run([PY, str(extra)], check=False)
+
+
+if __name__ == "__main__":
+    main()
