@@ -49,6 +49,8 @@ class Grade(_Shape, frozen=True, kw_only=True):
 class Judgement(_Shape, frozen=True, kw_only=True):
     id: str
     title: str
+    short: str = ""
+    """A name for tables and sentences ("Help and protection"); the title where empty."""
     kind: JudgementKind
     contributes_to: str | None = None
     """For a graded judgement: the key judgement it feeds."""
@@ -231,6 +233,10 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
         import hashlib
 
         return "sha256:" + hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:16]
+
+    def judgement_name(self, judgement_id: str) -> str:
+        judgement = self.judgement_map[judgement_id]
+        return judgement.short or judgement.title
 
     def grade_label(self, slug: str) -> str:
         grade = self.grades.get(slug)

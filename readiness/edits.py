@@ -49,6 +49,13 @@ class Editable:
         self.fingerprint: Any = None
         """Set by the store: what the file on disk looked like when it was read."""
 
+    def resync(self) -> None:
+        """Read the whole document back into the typed view (after a direct document edit)."""
+        from readiness.assessment import from_dict
+
+        self.data = from_dict(self.doc.unwrap(), self.doc.as_string(), self.path)
+        self.dirty = True
+
     # --- items and assessors ------------------------------------------------------
 
     def item(self, text: str) -> Item:

@@ -217,6 +217,12 @@ def fit(levels: Sequence[int], rules: Rules, scale: _Scale) -> int | None:
     return min(benchmark + 1, worst)
 
 
+def _name(judgement: Judgement) -> str:
+    """The judgement's short name as it reads inside a sentence."""
+    text = judgement.short or judgement.title
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _items(n: int, what: str = "") -> str:
     """'1 unassessed item', '3 unassessed items'."""
     words = f"{what} item" if what else "item"
@@ -300,17 +306,30 @@ def _fit_reasons(assessed: list[ItemView], likely: int, rules: Rules,
 
 def _low_reason(assessed: list[ItemView], unassessed: list[ItemView], low: int,
                 scale: _Scale) -> str:
+    """Name what would take the judgement down to `low`: the items that fall furthest."""
+    rules = scale.bank.rules
+    drop = rules.weak_evidence_drop
     causes = []
-    weak = [v for v in assessed if not v.strong]
-    if weak:
-        causes.append(f"the evidence for {_ids(weak)} does not hold")
-    if unassessed:
+    if low == scale.worst:
+        falling = [v for v in assessed if v.worst is not None and
+                   (v.worst == scale.worst or (not v.strong and v.worst + drop >= scale.worst))]
+        at_worst = [v for v in falling if v.worst == scale.worst]
+        weak = [v for v in falling if v.worst != scale.worst]
+        if weak:
+            causes.append(f"the evidence for {_ids(weak)} does not hold")
+        if at_worst:
+            causes.append(f"the lowest grades for {_ids(at_worst)} stand")
+    else:
+        weak = [v for v in assessed if not v.strong]
+        if weak:
+            causes.append(f"the evidence for {_ids(weak)} does not hold")
+        split = [v for v in assessed if v.split]
+        if split:
+            causes.append(f"the lower grades for {_ids(split)} stand")
+    if unassessed and low > scale.at(rules.benchmark) and not causes:
         causes.append(f"the {_items(len(unassessed), 'unassessed')} "
                       f"{'is' if len(unassessed) == 1 else 'are'} not yet "
-                      f"{scale.name(scale.at(scale.bank.rules.benchmark))}")
-    split = [v for v in assessed if v.split]
-    if split:
-        causes.append(f"the lower grades for {_ids(split)} stand")
+                      f"{scale.name(scale.at(rules.benchmark))}")
     return f"Could be {scale.name(low)} if {' or '.join(causes) or 'nothing changes'}."
 
 
@@ -341,7 +360,7 @@ def _apply_graded(bank: Bank, levels: dict[str, _Levels], scale: _Scale) -> None
                   if j.kind == "graded" and j.contributes_to == key.judgement.id]
         if not graded:
             continue
-        names = {id(g): g.judgement.title.lower() for g in graded}
+        names = {id(g): _name(g.judgement) for g in graded}
         before = (key.likely, key.low, key.high)
         for g in graded:
             if g.likely is not None and g.likely >= at and key.likely is not None \
@@ -386,7 +405,7 @@ def _apply_limits(bank: Bank, levels: dict[str, _Levels], scale: _Scale) -> None
                 verb = "is" if rule.bound == "likely" else "could be"
                 target.reasons.append(
                     f"{'Could be' if rule.bound == 'low' else 'No better than'} "
-                    f"{scale.name(to)} because {trigger.judgement.title.lower()} {verb} "
+                    f"{scale.name(to)} because {_name(trigger.judgement)} {verb} "
                     f"{scale.name(value)}.")
                 target.order()
 
@@ -424,17 +443,17 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], scale: _Scale,
         overall.likely = limiting
         overall.reasons.append(
             f"{scale.name(limiting).capitalize()} because "
-            f"{' and '.join(k.judgement.title.lower() for k in limited)} "
+            f"{' and '.join(_name(k.judgement) for k in limited)} "
             f"{'is' if len(limited) == 1 else 'are'} {scale.name(limiting)}: a key judgement "
             "at this grade limits overall effectiveness.")
     elif missing:
         overall.likely = None
         overall.reasons.append(
             "Needs a likely grade for every key judgement; not yet assessed: "
-            f"{', '.join(k.judgement.title.lower() for k in missing)}.")
+            f"{', '.join(_name(k.judgement) for k in missing)}.")
     else:
         likely, capped = combine([k.likely for k in keys if k.likely is not None])
-        described = ", ".join(f"{k.judgement.title.lower()} {scale.name(k.likely)}"
+        described = ", ".join(f"{_name(k.judgement)} {scale.name(k.likely)}"
                               for k in keys if k.likely is not None)
         word = "Middle" if rule.combine == "middle" else "Lowest"
         overall.reasons.append(f"{word} of the key judgements ({described}).")
@@ -444,7 +463,7 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], scale: _Scale,
         for cap in caps:
             if cap.likely is not None and likely < cap.likely:
                 likely = cap.likely
-                overall.reasons.append(f"No better than {cap.judgement.title.lower()} "
+                overall.reasons.append(f"No better than {_name(cap.judgement)} "
                                        f"({scale.name(cap.likely)}).")
         overall.likely = likely
     overall.low = max(k.low for k in keys)
@@ -459,7 +478,7 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], scale: _Scale,
         lowest = [k for k in keys if k.low == overall.low]
         overall.reasons.append(
             f"Could be {scale.name(overall.low)} if "
-            f"{' or '.join(k.judgement.title.lower() for k in lowest)} "
+            f"{' or '.join(_name(k.judgement) for k in lowest)} "
             f"{'is' if len(lowest) == 1 else 'are'} {scale.name(overall.low)}.")
     if overall.likely is not None and overall.high < overall.likely:
         overall.reasons.append(f"Could be {scale.name(overall.high)} if every key judgement "

@@ -1,0 +1,190 @@
+"""The demo: a plausible, partly scored SIF self-assessment of a fictional authority.
+
+`make run` opens it so a new user sees a realistic picture straight away: most items
+scored, some evidenced, two assessors disagreeing on a couple of items, actions with
+owners (some overdue), and an earlier snapshot to compare with. Everything is fixed
+(no randomness, fixed dates) so screenshots and tests are repeatable. It is marked
+`demo = true` and its title says DEMO wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from readiness import store
+from readiness.banks import Bank
+from readiness.edits import Editable
+
+AUTHORITY = "Northshire County Council"
+TITLE = "DEMO: Northshire children's services self-assessment (fictional authority)"
+WHEN = datetime(2026, 10, 14, 10, 0, tzinfo=UTC)
+
+HOS = "A. Patel (Head of Service, Safeguarding)"
+QA = "J. Okafor (QA Lead)"
+PSW = "M. Hughes (Principal Social Worker)"
+CIC = "S. Brennan (Head of Service, Children in Care)"
+
+# item: (grade, evidence strength, assessor, rationale)
+G, RI = "good", "requires_improvement"
+SCORES: dict[str, tuple[str, str, str, str]] = {
+    "ESN01": (G, "strong", HOS, "Audit of 60 cases (Sept): 88% seen alone where required."),
+    "ESN02": (G, "partial", PSW, "Caseworker changes down to 1.4 per child; family survey due."),
+    "ESN03": (RI, "partial", HOS, "Early help offer is patchy in the east locality."),
+    "ESN04": (G, "strong", HOS, "MASH information-sharing protocol re-signed in June."),
+    "ESN05": (G, "strong", HOS, "95% of referrals decided within 24 hours; EDT audit good."),
+    "ESN07": (G, "partial", QA, "Section 47 conversion rate in line with statistical neighbours."),
+    "ESN08": (G, "strong", HOS, "Strategy meetings held in 97% of enquiries sampled."),
+    "ESN09": (G, "strong", QA, "Management decisions recorded on 94% of audited files."),
+    "ESN10": (RI, "partial", QA, "Assessments timely but analysis of history is thin."),
+    "ESN11": (G, "partial", QA, "Child in need plans follow assessment in most cases."),
+    "ESN12": (G, "strong", HOS, "Child protection plans audited as SMART in 81%."),
+    "ESN13": (G, "partial", HOS, "Escalation to legal planning seen where plans drift."),
+    "ESN14": (G, "strong", PSW, "Core group attendance by health and schools above 85%."),
+    "ESN15": (RI, "none", HOS, "MARAC volumes rising; no audit of outcomes yet."),
+    "ESN16": (RI, "partial", HOS, "Return home interviews offered in only 62% of episodes."),
+    "ESN17": (G, "none", HOS, "Private fostering awareness campaign ran in spring."),
+    "ESN18": (G, "strong", QA, "LADO annual report shows timely, robust management."),
+    "ESN21": (G, "partial", PSW, "Interpreting and identity recorded in most plans."),
+    "ESN22": (G, "strong", CIC, "Decisions to accommodate made at legal gateway panel."),
+    "ESN23": (RI, "partial", CIC, "PLO pre-proceedings timescales exceed 16 weeks too often."),
+    "ESN24": (G, "partial", CIC, "Reunification framework in use since January."),
+    "ESN25": (G, "strong", CIC, "Care plans reviewed on time in 96% of cases."),
+    "ESN26": (RI, "none", CIC, "Placement stability: 11% with three or more moves."),
+    "ESN27": (G, "partial", CIC, "Health assessments on time for 89%."),
+    "ESN28": (G, "strong", CIC, "Virtual school PEP quality audit: 80% good."),
+    "ESN29": (RI, "partial", CIC, "Missing from care episodes rising among 14–16s."),
+    "ESN30": (RI, "partial", CIC, "Persistent absence higher than statistical neighbours."),
+    "ESN31": (G, "strong", CIC, "Contact arrangements reviewed at every LAC review."),
+    "ESN32": (G, "partial", CIC, "Out-of-area children have health and school on arrival."),
+    "ESN33": (RI, "partial", CIC, "Foster carer sufficiency below need for teenagers."),
+    "ESN34": (G, "strong", CIC, "Sibling groups placed together in 78% of cases."),
+    "ESN35": (G, "partial", CIC, "Kinship assessments completed within timescales."),
+    "ESN36": (G, "strong", CIC, "Permanence tracked at monthly panel."),
+    "ESN37": (G, "partial", CIC, "Notifications to receiving authorities audited."),
+    "ESN38": (RI, "partial", CIC, "Choice limited for older children and sibling groups."),
+    "ESN39": (G, "strong", CIC, "Family finding starts at the second review."),
+    "ESN40": (G, "none", CIC, "Respite only used with a plan; no audit yet."),
+    "ESN42": (G, "strong", CIC, "SGO support plans in place for all new orders."),
+    "ESN44": (G, "partial", CIC, "Matching reports include the child's views."),
+    "ESN45": (RI, "none", CIC, "Life story work completed late for half of adopted children."),
+    "ESN46": (G, "strong", CIC, "IRO escalations tracked and resolved."),
+    "ESN47": (RI, "partial", QA, "Records are written to the child in only some teams."),
+    "ESN48": (G, "strong", CIC, "Children in care council meets the lead member monthly."),
+    "ESN50": (G, "strong", CIC, "Adoption considered at every second review."),
+    "ESN51": (G, "partial", CIC, "Fostering for adoption used for 6 children this year."),
+    "ESN52": (RI, "partial", CIC, "Too few adopters for sibling groups."),
+    "ESN53": (G, "strong", CIC, "Panel quality assured by the regional adoption agency."),
+    "ESN55": (RI, "partial", CIC, "Risk plans for care leavers at risk of exploitation vary."),
+    "ESN56": (RI, "partial", CIC, "Pathway plans updated late for 30%."),
+    "ESN57": (G, "partial", CIC, "Health passports given to all 18-year-olds since April."),
+    "ESN58": (RI, "none", CIC, "Not all care leavers hold passports or birth certificates."),
+    "ESN59": (G, "partial", CIC, "Personal advisers stay in touch with 93%."),
+    "ESN60": (G, "strong", CIC, "Staying put take-up is high."),
+    "ESN61": (RI, "partial", CIC, "NEET rate 19–21 above national."),
+    "ESN62": (G, "strong", CIC, "Annual celebration event with the lead member."),
+    "ESN64": (RI, "partial", CIC, "HMOs used for three young people without a plan."),
+    "ESN66": (G, "strong", HOS, "Lead member and DCS visit front-line teams monthly."),
+    "ESN67": (G, "partial", HOS, "Sufficiency strategy refreshed in 2026."),
+    "ESN68": (RI, "partial", QA, "JSNA and sufficiency statement not yet aligned."),
+    "ESN69": (G, "strong", CIC, "Corporate parenting board well attended and challenging."),
+    "ESN70": (RI, "partial", QA, "Performance reports do not yet drive action in all teams."),
+    "ESN71": (RI, "partial", QA, "Management oversight recorded inconsistently."),
+    "ESN72": (RI, "partial", PSW, "Learning from audits is not consistently embedded."),
+    "ESN73": (G, "strong", HOS, "Family Justice Board: care proceedings now 31 weeks."),
+}
+
+# A workshop: a second view on two items, with no agreed grade yet.
+SECOND_VIEWS: dict[str, tuple[str, str, str, str]] = {
+    "ESN06": (G, "partial", HOS, "Threshold document relaunched in May."),
+    "ESN74": (RI, "none", HOS, "Caseloads average 19 in assessment teams."),
+}
+SECOND_OPINIONS: dict[str, tuple[str, str, str, str]] = {
+    "ESN06": (RI, "partial", QA, "Partners still apply thresholds inconsistently (audit 14)."),
+    "ESN74": (G, "partial", PSW, "Caseloads fell after the recruitment drive in the summer."),
+}
+
+NOT_APPLICABLE = {"ESN41": "No functions are delegated to a third party.",
+                  "ESN75": "No functions are delegated to a third party.",
+                  "ESN88": "No functions are delegated to a third party."}
+
+EVIDENCE: list[tuple[str, str | None, str, date]] = [
+    ("1.01", None, "SharePoint: Inspection/Annex A/1.01", date(2026, 9, 1)),
+    ("1.03", None, "SharePoint: Inspection/Annex A/1.03", date(2026, 10, 1)),
+    ("1.06", None, "SharePoint: Inspection/Annex A/1.06", date(2026, 4, 1)),
+    ("1.07", None, "SharePoint: Inspection/Annex A/1.07", date(2026, 5, 12)),
+    ("2.01", None, "SharePoint: Inspection/Annex A/2.01", date(2026, 7, 3)),
+    ("2.02", None, "SharePoint: Inspection/Annex A/2.02", date(2026, 9, 30)),
+    ("2.07", None, "SharePoint: Inspection/Annex A/2.07", date(2026, 10, 2)),
+    ("3.01", None, "SharePoint: Inspection/Annex A/3.01", date(2026, 3, 1)),
+    ("3.04", None, "SharePoint: Inspection/Annex A/3.04", date(2025, 12, 5)),
+    ("3.06", None, "SharePoint: Inspection/Annex A/3.06", date(2026, 6, 30)),
+    ("QA-AUD-2026-09", "Multi-agency audit: neglect (September 2026)",
+     "SharePoint: Quality Assurance/Audits/2026-09", date(2026, 9, 26)),
+    ("PSW-2026", "Principal social worker annual report 2025-26",
+     "https://intranet.northshire.example/psw-report-2026", date(2026, 7, 15)),
+    ("CICC-Q2", "Children in care council feedback, quarter 2", "DMS 2026-0412",
+     date(2026, 9, 10)),
+]
+
+CITES: dict[str, list[str]] = {
+    "ESN01": ["2.02"], "ESN04": ["1.07"], "ESN05": ["1.03"], "ESN06": ["1.07"],
+    "ESN08": ["2.02", "QA-AUD-2026-09"], "ESN09": ["2.02"], "ESN12": ["QA-AUD-2026-09"],
+    "ESN14": ["QA-AUD-2026-09"], "ESN16": ["2.07"], "ESN18": ["1.03"], "ESN22": ["3.01"],
+    "ESN25": ["3.06"], "ESN28": ["3.04"], "ESN31": ["3.06"], "ESN46": ["3.06"],
+    "ESN48": ["CICC-Q2"], "ESN66": ["1.01"], "ESN69": ["3.01"], "ESN72": ["PSW-2026"],
+    "ESN74": ["1.06"],
+}
+
+CASES: dict[str, list[str]] = {"ESN08": ["LL-448201", "LL-451877"], "ESN16": ["LL-439920"]}
+
+ACTIONS: list[tuple[str, str, str, date, str]] = [
+    ("ESN16", "Commission return home interviews from the new provider and report take-up "
+     "monthly", "Head of Service, Safeguarding", date(2026, 11, 1), "in_progress"),
+    ("ESN06", "Relaunch the threshold document with partners at the safeguarding partnership",
+     "Head of MASH", date(2026, 12, 15), "open"),
+    ("ESN70", "Add an actions log to the monthly performance report for every team",
+     "Performance Manager", date(2026, 10, 31), "open"),
+    ("ESN58", "Check every 17-year-old has passport and birth certificate applications in hand",
+     "Leaving Care Team Manager", date(2027, 1, 31), "open"),
+    ("ESN26", "Review every child with three or more moves at the permanence panel",
+     "Head of Service, Children in Care", date(2026, 9, 30), "done"),
+    ("ESN74", "Publish caseload figures by team to the corporate parenting board",
+     "Principal Social Worker", date(2027, 2, 28), "open"),
+]
+
+
+def build(path: Path, bank: Bank) -> Editable:
+    """Write the demo assessment at `path` (replacing an earlier demo) and return it."""
+    editable = store.create(path, bank, AUTHORITY, title=TITLE, demo=True, overwrite=True)
+    for code, title, location, when in EVIDENCE:
+        editable.add_evidence(code, title=title, location=location, when=when, base=path.parent)
+    for item, (grade, strength, by, note) in {**SCORES, **SECOND_VIEWS}.items():
+        editable.score(item, grade, by=by, strength=strength, note=note,
+                       evidence=CITES.get(item, []), cases=CASES.get(item, []))
+    for item, (grade, strength, by, note) in SECOND_OPINIONS.items():
+        editable.score(item, grade, by=by, strength=strength, note=note)
+    for item, why in NOT_APPLICABLE.items():
+        editable.mark_not_applicable(item, note=why)
+    for item, text, owner, due, status in ACTIONS:
+        action = editable.add_action(item, text, owner=owner, due=due)
+        if status != "open":
+            editable.set_action_status(action.id, status)
+    _fix_times(editable)
+    store.save(editable, new=True)
+    return editable
+
+
+def _fix_times(editable: Editable) -> None:
+    """Every time stamp the same fixed moment, so the demo is identical on every machine."""
+    doc = editable.doc
+    doc["created"] = WHEN
+    for table in doc.get("responses", {}).values():
+        if "at" in table:
+            table["at"] = WHEN
+        for entry in table.get("entries", []):
+            if "at" in entry:
+                entry["at"] = WHEN
+    for action in doc.get("actions", []):
+        action["created"] = WHEN
+    editable.resync()
