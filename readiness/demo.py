@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from readiness import store
-from readiness.banks import Bank
+from readiness.banks import Bank, BankSet
 from readiness.edits import Editable
 
 AUTHORITY = "Northshire County Council"
@@ -188,3 +188,18 @@ def _fix_times(editable: Editable) -> None:
     for action in doc.get("actions", []):
         action["created"] = WHEN
     editable.resync()
+
+
+def default_path() -> Path:
+    from readiness.settings import data_dir
+
+    return data_dir() / "demo" / "northshire-demo.toml"
+
+
+def ensure(banks: BankSet, path: Path | None = None, *, fresh: bool = False) -> Path:
+    """The demo's file, made if it is missing (or `fresh`); a user's changes to it are kept."""
+    path = path or default_path()
+    if fresh or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build(path, banks.get("sif-2015"))
+    return path

@@ -26,11 +26,10 @@ from typing import Any
 
 import msgspec
 
-from readiness.assessment import Assessment, Response
+from readiness.assessment import Assessment, Entry, Response
 from readiness.banks import Bank, Judgement, Rules
 
 NOT_ASSESSED = "not_assessed"
-_STRENGTH_ORDER = {"none": 0, "partial": 1, "strong": 2}
 
 
 class ItemView(msgspec.Struct, frozen=True):
@@ -41,12 +40,17 @@ class ItemView(msgspec.Struct, frozen=True):
     """The agreed grade, else the middle of the assessors' grades (the worse of two middles)."""
     best: int | None
     worst: int | None
-    strong: bool
-    """Backed by evidence an inspector would accept (the weakest assessor's view counts)."""
+    strength: str
+    """none, partial or strong: the weakest assessor's view counts (or the agreed one)."""
     split: bool
     """Assessors disagree and nothing is agreed yet."""
     excluded: bool = False
     """Marked not applicable to this authority: counts toward nothing."""
+
+    @property
+    def strong(self) -> bool:
+        """Backed by evidence an inspector would accept."""
+        return self.strength == "strong"
 
 
 def item_view(item_id: str, response: Response | None, index: dict[str, int]) -> ItemView:
@@ -56,7 +60,7 @@ def item_view(item_id: str, response: Response | None, index: dict[str, int]) ->
     remembered on one stays true; after a grade key press only that item is seen afresh.
     """
     if response is None:
-        return ItemView(item_id, None, None, None, False, False)
+        return ItemView(item_id, None, None, None, "none", False)
     memo = response.__dict__.get("_view")
     if memo is not None and memo[0] is index:
         view: ItemView = memo[1]
@@ -68,27 +72,36 @@ def item_view(item_id: str, response: Response | None, index: dict[str, int]) ->
 
 def _view(item_id: str, response: Response, index: dict[str, int]) -> ItemView:
     if response.not_applicable:
-        return ItemView(item_id, None, None, None, False, False, excluded=True)
+        return ItemView(item_id, None, None, None, "none", False, excluded=True)
     agreed = response.agreed
     if agreed is not None and agreed.grade in index:
         level = index[agreed.grade]
-        strength = agreed.evidence_strength or _weakest(response)
-        return ItemView(item_id, level, level, level, strength == "strong", False)
+        strength = agreed.evidence_strength or weakest(response.assessors())
+        return ItemView(item_id, level, level, level, strength, False)
     graded = [e for e in response.assessors() if e.grade is not None and e.grade in index]
     if not graded:
-        return ItemView(item_id, None, None, None, False, False)
-    strong = all(e.evidence_strength == "strong" for e in graded)
+        return ItemView(item_id, None, None, None, "none", False)
+    strength = weakest(graded)
     if len(graded) == 1:
         level = index[graded[0].grade]  # type: ignore[index]
-        return ItemView(item_id, level, level, level, strong, False)
+        return ItemView(item_id, level, level, level, strength, False)
     levels = sorted([index[e.grade] for e in graded])  # type: ignore[index]
     middle = levels[len(levels) // 2]
-    return ItemView(item_id, middle, levels[0], levels[-1], strong, levels[0] != levels[-1])
+    return ItemView(item_id, middle, levels[0], levels[-1], strength, levels[0] != levels[-1])
 
 
-def _weakest(response: Response) -> str:
-    found = [e.evidence_strength or "none" for e in response.assessors() if e.grade is not None]
-    return min(found, key=_STRENGTH_ORDER.__getitem__) if found else "none"
+def weakest(entries: Iterable[Entry]) -> str:
+    """The weakest evidence strength among graded entries ("none" when none is given)."""
+    found = None
+    for entry in entries:
+        if entry.grade is None:
+            continue
+        value = entry.evidence_strength or "none"
+        if value == "none":
+            return "none"
+        if value == "partial" or found is None:
+            found = value
+    return found or "none"
 
 
 class JudgementResult(msgspec.Struct):

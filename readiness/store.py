@@ -145,7 +145,7 @@ def _migrate(doc: tomlkit.TOMLDocument, path: Path, original: bytes) -> list[str
         return []
     kept = path.with_name(f"{path.stem}.schema-{version}{path.suffix}")
     if not kept.exists():
-        _write_atomic(kept, original)
+        write_atomic(kept, original)
     return [f"Updated the file from format {version} to {SCHEMA}; the original is kept as "
             f"{kept.name}."]
 
@@ -247,7 +247,7 @@ def save(editable: Editable, *, new: bool = False) -> None:
         from readiness.tomlpos import spaced
 
         data = spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
-        _write_atomic(path, data)
+        write_atomic(path, data)
         editable.fingerprint = Fingerprint.of(data, path)
         editable.data.updated = stamp
         editable.dirty = False
@@ -268,13 +268,26 @@ def _backup(path: Path, data: bytes) -> None:
     if existing:
         middle = existing[0].name[len(path.stem) + 1: len(existing[0].name) - len(path.suffix)]
         number = int(middle) + 1
-    _write_atomic(folder / f"{path.stem}.{number:04d}{path.suffix}", data)
+    write_atomic(folder / f"{path.stem}.{number:04d}{path.suffix}", data)
     for old in backups(path)[KEEP_BACKUPS:]:
         with contextlib.suppress(OSError):
             old.unlink()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def keep_copy(editable: Editable) -> Path:
+    """Write the user's version beside the file (`NAME.mine-TIME.toml`) after a conflict."""
+    import tomlkit
+
+    path = editable.path
+    copy = path.with_name(f"{path.stem}.mine-{now():%Y%m%d-%H%M%S}{path.suffix}")
+    try:
+        write_atomic(copy, tomlkit.dumps(editable.doc).encode("utf-8"))
+    except OSError as exc:
+        raise AssessmentError(f"could not keep a copy: {exc.strerror or exc}", file=copy) from None
+    return copy
+
+
+def write_atomic(path: Path, data: bytes) -> None:
     """Temp file in the same folder, flush, fsync, replace, fsync the folder."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -12,6 +12,7 @@ import typer
 
 from readiness import __version__
 from readiness.cli import actions, assessments, banks, evidence
+from readiness.cli import app as app_commands
 from readiness.cli.common import Options
 from readiness.cli.errors import ReadinessGroup
 
@@ -21,7 +22,7 @@ app = typer.Typer(
     help=(
         "Score your children's services against Ofsted's inspection framework, attach "
         "evidence, see likely judgement ranges and brief your boards.\n\n"
-        "Run with no command to open the app.\n\n"
+        "Run with no command to open the app (recent assessments, new, demo).\n\n"
         "Example: readiness new ours.toml --bank sif-2015 --authority \"Northshire\""
     ),
     add_completion=False,
@@ -57,13 +58,14 @@ def root(
 ) -> None:
     ctx.obj = Options(banks_dir=banks_dir)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        app_commands.start(ctx)
 
 
 app.add_typer(banks.app, name="banks")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(actions.app, name="action")
 assessments.register(app)
+app_commands.register(app)
 
 
 def main() -> None:

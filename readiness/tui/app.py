@@ -1,0 +1,304 @@
+"""The app: holds the open assessment, applies changes through the store, saves after each.
+
+Data flows one way. Screens show `app.editable` (the model) and `app.readiness` (the
+engine's output) and post messages when the user changes something; the app applies
+the change, recomputes every judgement, bumps `version` (which screens watch) and saves.
+A save that fails never loses what was typed: it stays in memory, the status bar says
+so in red, and the next change or ctrl+s tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from readiness import settings as user_settings
+from readiness.banks import BankSet
+from readiness.errors import ReadinessError, SaveConflict
+from readiness.tui import messages as msg
+from readiness.tui.commands import ReadinessCommands
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from readiness.edits import Editable
+    from readiness.judgement import Readiness
+
+HIGH_CONTRAST = Theme(
+    name="readiness-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff66",
+    warning="#ffb000",
+    error="#ff4d4d",
+    dark=True,
+)
+
+
+class ReadinessApp(App[None]):
+    """Score an assessment, attach evidence, watch the likely judgements move."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "readiness"
+    COMMANDS: ClassVar = App.COMMANDS | {ReadinessCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help",
+                tooltip="Every key of this screen, and what the grades mean"),
+        Binding("ctrl+s", "save", "Save", show=False, id="save",
+                tooltip="Save now (the app also saves after every change)"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    version: reactive[int] = reactive(0, init=False)
+    """Bumped after every change; screens watch it to refresh what they show."""
+    save_state: reactive[str] = reactive("saved", init=False)
+    """`saved`, `saving`, or the reason the last save failed."""
+
+    def __init__(self, banks: BankSet, path: Path | None = None, *,
+                 assessor: str | None = None) -> None:
+        super().__init__()
+        self.banks = banks
+        self.start_path = path
+        self.settings = user_settings.load()
+        self.assessor = assessor or user_settings.assessor(self.settings)
+        self.editable: Editable | None = None
+        self.readiness: Readiness | None = None
+
+    # --- start --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.start_path is not None:
+            self.open_assessment(self.start_path)
+        else:
+            from readiness.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            user_settings.save(self.settings)
+        except OSError as error:
+            self.notify(f"Your settings could not be saved: {error}", severity="warning")
+
+    def open_assessment(self, path: Path) -> bool:
+        """Open a file and show its dashboard; a problem is shown and nothing is changed."""
+        from readiness import store
+        from readiness.tui.screens.dashboard import DashboardScreen
+
+        try:
+            editable = store.open_for_edit(path, self.banks)
+        except ReadinessError as error:
+            self.show_error(error, "Cannot open the assessment")
+            if not self.screen_stack or len(self.screen_stack) <= 1:
+                from readiness.tui.screens.start import StartScreen
+
+                self.push_screen(StartScreen())
+            return False
+        self.editable = editable
+        self.recompute()
+        self.title = editable.data.authority + ("  [DEMO]" if editable.data.demo else "")
+        self.sub_title = editable.bank.title
+        self.settings.remember(path)
+        self._save_settings()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(DashboardScreen())
+        for note in editable.notes:
+            self.notify(note, title="On opening", timeout=12)
+        if editable.dirty:
+            self.save()
+        return True
+
+    # --- the model, the engine, the store -------------------------------------------
+
+    @property
+    def model(self) -> Editable:
+        assert self.editable is not None, "no assessment is open"
+        return self.editable
+
+    @property
+    def result(self) -> Readiness:
+        assert self.readiness is not None, "no assessment is open"
+        return self.readiness
+
+    def recompute(self) -> None:
+        from readiness.judgement import judge
+
+        model = self.model
+        self.readiness = judge(model.bank, model.data)
+        self.version += 1
+
+    def apply(self, change: Callable[[Editable], object]) -> bool:
+        """Make one change; an invalid one is shown and changes nothing."""
+        try:
+            change(self.model)
+        except ReadinessError as error:
+            self.show_error(error, "Not changed")
+            return False
+        self.recompute()
+        self.save_state = "saving"
+        self.call_after_refresh(self.save)
+        return True
+
+    def save(self) -> None:
+        from readiness import store
+
+        if self.editable is None:
+            return
+        try:
+            store.save(self.editable)
+        except SaveConflict as error:
+            self.save_state = "conflict: " + error.message
+            self._conflict()
+            return
+        except ReadinessError as error:
+            self.save_state = error.message
+            self.notify(f"{error.message}. Your changes are kept here; ctrl+s tries again.",
+                        title="Not saved", severity="error", timeout=15)
+            return
+        self.save_state = "saved"
+
+    def _conflict(self) -> None:
+        from readiness.tui.screens.conflict import ConflictScreen
+
+        kept = self._keep_copy()
+        self.push_screen(ConflictScreen(self.model.path, kept), self._after_conflict)
+
+    def _keep_copy(self) -> Path | None:
+        from readiness import store
+
+        try:
+            return store.keep_copy(self.model)
+        except ReadinessError:
+            return None
+
+    def _after_conflict(self, reload: bool | None) -> None:
+        if reload:
+            self.open_assessment(self.model.path)
+
+    def show_error(self, error: ReadinessError, title: str) -> None:
+        self.notify(str(error), title=title, severity="error", timeout=12)
+
+    # --- messages up from screens -------------------------------------------------------
+
+    @on(msg.GradeChanged)
+    def _grade(self, event: msg.GradeChanged) -> None:
+        self.apply(lambda m: m.score(event.item, event.grade, by=self.assessor))
+
+    @on(msg.StrengthChanged)
+    def _strength(self, event: msg.StrengthChanged) -> None:
+        self.apply(lambda m: m.set_strength(event.item, event.strength, by=self.assessor))
+
+    @on(msg.NoteChanged)
+    def _note(self, event: msg.NoteChanged) -> None:
+        self.apply(lambda m: m.set_note(event.item, event.note, by=self.assessor))
+
+    @on(msg.ItemCleared)
+    def _cleared(self, event: msg.ItemCleared) -> None:
+        self.apply(lambda m: m.unscore(event.item, by=self.assessor))
+
+    @on(msg.NotApplicable)
+    def _not_applicable(self, event: msg.NotApplicable) -> None:
+        self.apply(lambda m: m.mark_not_applicable(event.item))
+
+    @on(msg.EvidenceAttached)
+    def _attached(self, event: msg.EvidenceAttached) -> None:
+        self.apply(lambda m: m.attach(event.item, event.code))
+
+    @on(msg.EvidenceDetached)
+    def _detached(self, event: msg.EvidenceDetached) -> None:
+        self.apply(lambda m: m.detach(event.item, event.code))
+
+    @on(msg.EvidenceSaved)
+    def _evidence(self, event: msg.EvidenceSaved) -> None:
+        def change(m: Editable) -> None:
+            m.add_evidence(event.code, title=event.title, location=event.location or None,
+                           when=event.when or None, base=m.path.parent)
+            if event.item:
+                m.attach(event.item, event.code)
+
+        self.apply(change)
+
+    @on(msg.ActionAdded)
+    def _action(self, event: msg.ActionAdded) -> None:
+        self.apply(lambda m: m.add_action(event.item, event.text, owner=event.owner,
+                                          due=event.due or None))
+
+    @on(msg.ActionStatusChanged)
+    def _action_status(self, event: msg.ActionStatusChanged) -> None:
+        self.apply(lambda m: m.set_action_status(event.action, event.status))
+
+    # --- actions and navigation -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from readiness.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_save(self) -> None:
+        if self.editable is not None:
+            self.save()
+            if self.save_state == "saved":
+                self.notify("Saved.", timeout=2)
+
+    def open_item(self, item_id: str, siblings: list[str] | None = None) -> None:
+        from readiness.tui.screens.item import ItemScreen
+
+        self.push_screen(ItemScreen(item_id, siblings or [item_id]))
+
+    def open_judgement(self, judgement_id: str) -> None:
+        from readiness.tui.screens.judgement import JudgementScreen
+
+        self.push_screen(JudgementScreen(judgement_id))
+
+    def open_screen(self, name: str) -> None:
+        """Go to one of the main screens from anywhere (footer keys, command palette)."""
+        from readiness.tui.screens.dashboard import DashboardScreen
+
+        if self.editable is None:
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        if name == "dashboard":
+            return
+        if name == "enquiries":
+            from readiness.tui.screens.enquiries import EnquiriesScreen
+
+            self.push_screen(EnquiriesScreen())
+        elif name == "evidence":
+            from readiness.tui.screens.evidence import EvidenceScreen
+
+            self.push_screen(EvidenceScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("High contrast theme", "Black and white with bright accents, "
+                            "for projectors", lambda: setattr(self, "theme", HIGH_CONTRAST.name))
+
+
+def make_app(banks: BankSet | None = None, path: Path | None = None, *,
+             assessor: str | None = None) -> ReadinessApp:
+    """The one way to build the app: used by the command line and by tests."""
+    return ReadinessApp(banks or BankSet(), path, assessor=assessor)

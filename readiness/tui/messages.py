@@ -1,0 +1,75 @@
+"""Messages up: what a screen asks the app to change. The app applies them through the store.
+
+Screens and widgets never touch the assessment file; they post one of these and the
+app does the change, recomputes the judgements and saves.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class Change(Message):
+    """Something the user changed in the assessment."""
+
+
+class GradeChanged(Change):
+    def __init__(self, item: str, grade: str) -> None:
+        super().__init__()
+        self.item, self.grade = item, grade
+
+
+class StrengthChanged(Change):
+    def __init__(self, item: str, strength: str) -> None:
+        super().__init__()
+        self.item, self.strength = item, strength
+
+
+class NoteChanged(Change):
+    def __init__(self, item: str, note: str) -> None:
+        super().__init__()
+        self.item, self.note = item, note
+
+
+class ItemCleared(Change):
+    def __init__(self, item: str) -> None:
+        super().__init__()
+        self.item = item
+
+
+class NotApplicable(Change):
+    def __init__(self, item: str) -> None:
+        super().__init__()
+        self.item = item
+
+
+class EvidenceAttached(Change):
+    def __init__(self, item: str, code: str) -> None:
+        super().__init__()
+        self.item, self.code = item, code
+
+
+class EvidenceDetached(Change):
+    def __init__(self, item: str, code: str) -> None:
+        super().__init__()
+        self.item, self.code = item, code
+
+
+class EvidenceSaved(Change):
+    def __init__(self, code: str, title: str, location: str, when: str,
+                 item: str | None = None) -> None:
+        super().__init__()
+        self.code, self.title, self.location, self.when, self.item = (
+            code, title, location, when, item)
+
+
+class ActionAdded(Change):
+    def __init__(self, item: str, text: str, owner: str, due: str) -> None:
+        super().__init__()
+        self.item, self.text, self.owner, self.due = item, text, owner, due
+
+
+class ActionStatusChanged(Change):
+    def __init__(self, action: str, status: str) -> None:
+        super().__init__()
+        self.action, self.status = action, status

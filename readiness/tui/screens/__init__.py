@@ -1,0 +1,1 @@
+"""One screen per file; modal dialogs are screens too."""

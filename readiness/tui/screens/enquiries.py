@@ -1,0 +1,76 @@
+"""Walk the assessment by key line of enquiry: the questions inspectors are likely to ask."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from readiness.judgement import item_view
+from readiness.tui.screens.base import Reads
+from readiness.tui.widgets import grades
+from readiness.tui.widgets.item_table import ItemTable
+from readiness.tui.widgets.save_status import SaveStatus
+
+
+class EnquiriesScreen(Reads, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("tab", "app.focus_next", "Switch list", id="switch", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="enquiries", cursor_type="row", zebra_stripes=True)
+        yield Static(id="enquiry-question")
+        yield ItemTable(id="items")
+        yield SaveStatus(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table: DataTable[grades.Cell] = self.query_one("#enquiries", DataTable)
+        table.add_column("Line", key="id", width=6)
+        table.add_column("Question", key="question", width=58)
+        table.add_column("Done", key="scored", width=5)
+        for enquiry in self.bank.enquiries:
+            table.add_row(enquiry.id, "", "", key=enquiry.id)
+        self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
+        self.refresh_view()
+        if not self.bank.enquiries:
+            self.query_one("#enquiry-question", Static).update(
+                "This framework has no lines of enquiry; walk it by judgement instead.")
+        table.focus()
+
+    def refresh_view(self) -> None:
+        table: DataTable[grades.Cell] = self.query_one("#enquiries", DataTable)
+        index = self.bank.grade_index
+        for enquiry in self.bank.enquiries:
+            views = [item_view(i, self.model.data.responses.get(i), index) for i in enquiry.items]
+            done = sum(1 for v in views if v.likely is not None or v.excluded)
+            question = enquiry.question
+            table.update_cell(enquiry.id, "question", grades.plain(question, 58))
+            table.update_cell(enquiry.id, "scored", f"{done}/{len(views)}")
+        self.query_one(ItemTable).refresh_rows()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "enquiries" or not event.row_key.value:
+            return
+        enquiry = next(q for q in self.bank.enquiries if q.id == event.row_key.value)
+        self.query_one("#enquiry-question", Static).update(Content.assemble(
+            Content.styled(f"{enquiry.id} ", "bold"), Content(enquiry.question),
+            Content.styled(f"\nIn the source: {enquiry.original}" if enquiry.original else "",
+                           "$text-muted")))
+        self.query_one(ItemTable).show([self.bank.item_map[i] for i in enquiry.items])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "enquiries":
+            self.query_one(ItemTable).focus()
+
+    @on(ItemTable.Opened)
+    def _open(self, event: ItemTable.Opened) -> None:
+        self.rapp.open_item(event.item, event.siblings)

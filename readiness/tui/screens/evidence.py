@@ -1,0 +1,85 @@
+"""The evidence register: every document, where it is used, what is unused or missing."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+
+from readiness.tui.screens.base import Reads
+from readiness.tui.widgets import grades
+from readiness.tui.widgets.save_status import SaveStatus
+
+
+class EvidenceScreen(Reads, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("a", "add", "Add document", id="add-evidence"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("Register", id="register-tab"):
+                yield DataTable(id="register", cursor_type="row", zebra_stripes=True)
+            with TabPane("Items without evidence", id="bare-tab"):
+                yield DataTable(id="bare", cursor_type="row", zebra_stripes=True)
+            with TabPane("Annex A catalogue", id="catalogue-tab"):
+                yield DataTable(id="catalogue", cursor_type="row", zebra_stripes=True)
+        yield SaveStatus(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
+        self.refresh_view()
+        self.query_one("#register", DataTable).focus()
+
+    def refresh_view(self) -> None:
+        data, bank = self.model.data, self.bank
+        uses = data.evidence_uses()
+        register: DataTable[grades.Cell] = self.query_one("#register", DataTable)
+        register.clear(columns=True)
+        register.add_column("Code", width=14)
+        register.add_column("Title", width=30)
+        register.add_column("Where", width=16)
+        register.add_column("Date", width=10)
+        register.add_column("Used by")
+        for code, ref in sorted(data.evidence.items()):
+            used = uses.get(code, [])
+            register.add_row(grades.plain(code), grades.plain(ref.title, 30),
+                             grades.plain(ref.location, 16),
+                             f"{ref.date:%d/%m/%Y}" if ref.date else "",
+                             grades.plain(", ".join(used)) if used else
+                             Content.styled("unused", "$warning"), key=code)
+        bare: DataTable[grades.Cell] = self.query_one("#bare", DataTable)
+        bare.clear(columns=True)
+        bare.add_columns("Item", "Characteristic", "Judgement")
+        for item in bank.items:
+            response = data.responses.get(item.id)
+            if response is not None and (response.evidence or response.not_applicable):
+                continue
+            bare.add_row(item.id, grades.plain(item.short or item.text, 44),
+                         grades.plain(bank.judgement_name(item.judgements[0])), key=item.id)
+        catalogue: DataTable[grades.Cell] = self.query_one("#catalogue", DataTable)
+        catalogue.clear(columns=True)
+        catalogue.add_column("Code", width=5)
+        catalogue.add_column("Register", width=9)
+        catalogue.add_column("Document asked for (Annex A)")
+        for doc in bank.evidence:
+            have = doc.code in data.evidence
+            catalogue.add_row(doc.code, Content.styled("✓ yes", "$success") if have else
+                              Content.styled("✗ not yet", "$warning"),
+                              grades.plain(doc.title, 60), key=doc.code)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "bare" and event.row_key.value:
+            self.rapp.open_item(event.row_key.value)
+
+    def action_add(self) -> None:
+        from readiness.tui.screens.evidence_form import EvidenceFormScreen
+
+        self.app.push_screen(EvidenceFormScreen())

@@ -1,0 +1,230 @@
+"""One item: the framework's words, the question, and the keys to score it.
+
+Single keys set the grade (1–4, best first) and the evidence strength (s, p, u); the
+judgements the item counts toward are shown below it and move as you score.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from readiness.judgement import item_view
+from readiness.tui import messages as msg
+from readiness.tui.screens.base import Reads
+from readiness.tui.widgets import grades
+from readiness.tui.widgets.save_status import SaveStatus
+
+
+class ItemScreen(Reads, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("1", "grade(1)", "Grade", show=False),
+        Binding("2", "grade(2)", "Grade", show=False),
+        Binding("3", "grade(3)", "Grade", show=False),
+        Binding("4", "grade(4)", "Grade", show=False),
+        Binding("0", "clear", "Clear grade", show=False),
+        Binding("n", "not_applicable", "Not applicable", show=False),
+        Binding("s", "strength('strong')", "Strong", show=False),
+        Binding("p", "strength('partial')", "Partial", show=False),
+        Binding("u", "strength('none')", "Unevidenced", show=False),
+        Binding("r", "rationale", "Rationale", id="rationale",
+                tooltip="Write why you gave this grade"),
+        Binding("e", "evidence", "Evidence", id="attach",
+                tooltip="Attach evidence from the register, or add a new document"),
+        Binding("a", "action", "Action", id="action", tooltip="Add an improvement action"),
+        Binding("left_square_bracket", "step(-1)", "Prev", id="prev"),
+        Binding("right_square_bracket", "step(1)", "Next", id="next"),
+        Binding("d", "descriptors", "Descriptors", show=False),
+    ]
+
+    def __init__(self, item_id: str, siblings: list[str]) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.item_ids = siblings if item_id in siblings else [item_id]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="item-title")
+        yield Static(id="keys")
+        with VerticalScroll(id="item-body"):
+            yield Static(id="item-response")
+            yield Static(id="item-text")
+        yield Static(id="item-judgements")
+        yield SaveStatus(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
+        self._keys()
+        self.refresh_view()
+        self._show_text()
+
+    # --- what is shown --------------------------------------------------------------
+
+    def _keys(self) -> None:
+        bank = self.bank
+        keys: list[Content | str] = [Content.styled("Grade ", "bold")]
+        for n, grade in enumerate(bank.scale, start=1):
+            keys += [Content.styled(f"{n}", "reverse bold"), " ",
+                     grades.grade(bank, grade.slug, short=True), " "]
+        keys += [Content.styled("0", "reverse bold"), " clear ",
+                 Content.styled("n", "reverse bold"), " n/a │ ",
+                 Content.styled("Evid. ", "bold"),
+                 Content.styled("s", "reverse bold"), " strong ",
+                 Content.styled("p", "reverse bold"), " partial ",
+                 Content.styled("u", "reverse bold"), " none"]
+        self.query_one("#keys", Static).update(Content.assemble(*keys))
+
+    def refresh_view(self) -> None:
+        bank = self.bank
+        item = bank.item_map[self.item_id]
+        position = f"  ({self.item_ids.index(self.item_id) + 1} of {len(self.item_ids)})" \
+            if len(self.item_ids) > 1 else ""
+        self.query_one("#item-title", Static).update(Content.assemble(
+            Content.styled(item.id, "bold reverse"), " ", Content.styled(item.short, "bold"),
+            Content.styled(position, "$text-muted")))
+        self.query_one("#item-response", Static).update(self._response())
+        lines: list[Content] = []
+        for judgement_id in item.judgements:
+            result = self.result[judgement_id]
+            lines.append(Content.assemble(
+                Content.styled(bank.judgement_name(judgement_id), "bold"), "  ",
+                grades.grade(bank, result.likely), "  ",
+                grades.range_bar(bank, result.likely, result.low, result.high)))
+            lines += [Content.styled(f"  • {r}", "$text-muted") for r in result.reasons[:2]]
+        self.query_one("#item-judgements", Static).update(Content("\n").join(lines))
+
+    def _response(self) -> Content:
+        bank, data = self.bank, self.model.data
+        response = data.responses.get(self.item_id)
+        view = item_view(self.item_id, response, bank.grade_index)
+        lines: list[Content] = []
+        if view.excluded:
+            lines.append(Content.styled("Not applicable here: left out of every judgement. "
+                                        "Press a grade key to score it again.", "bold"))
+        elif response is None or not response.assessors():
+            lines.append(Content.assemble(Content.styled("Not assessed yet. ", "bold"),
+                                          "Press 1–4 to grade it."))
+        if response is not None:
+            if response.agreed is not None:
+                lines.append(Content.assemble(Content.styled("Agreed: ", "bold"),
+                                              grades.grade(bank, response.agreed.grade)))
+            for entry in response.assessors():
+                mine = entry.by == self.rapp.assessor
+                who = Content.styled(f"{entry.by or 'Unnamed'}{' (you)' if mine else ''}: ",
+                                     "bold" if mine else "")
+                lines.append(Content.assemble(
+                    who, grades.grade(bank, entry.grade), "   evidence ",
+                    grades.strength(entry.evidence_strength)))
+                if entry.note:
+                    lines.append(Content.assemble("   ", Content(entry.note)))
+            if view.split:
+                lines.append(Content.styled("Assessors disagree; the middle grade counts until "
+                                            "one is agreed.", "$warning"))
+            if response.evidence:
+                lines.append(Content.styled("Evidence attached:", "bold"))
+                for code in response.evidence:
+                    ref = data.evidence.get(code)
+                    title = ref.title if ref else "(not in the register)"
+                    where = f"  [{ref.location}]" if ref and ref.location else ""
+                    lines.append(Content(f"  {code}  {title}{where}"))
+            if response.cases:
+                lines.append(Content(f"Cases sampled: {', '.join(response.cases)}"))
+        actions = data.actions_for(self.item_id)
+        if actions:
+            lines.append(Content.styled("Actions:", "bold"))
+            for action in actions:
+                due = f", due {action.due:%d %b %Y}" if action.due else ""
+                owner = f" ({action.owner}" + due + ")" if action.owner else (
+                    f" ({due[2:]})" if due else "")
+                lines.append(Content(f"  {action.id} [{action.status}] {action.text}{owner}"))
+        return Content("\n").join(lines)
+
+    def _show_text(self) -> None:
+        bank = self.bank
+        item = bank.item_map[self.item_id]
+        register = self.model.data.evidence
+        parts: list[Content] = [
+            Content(""),
+            Content.styled("What good looks like (the framework)", "bold underline"),
+            Content(item.text), Content(""),
+            Content.styled("Question", "bold underline"), Content(item.question),
+        ]
+        if item.prompts:
+            parts += [Content(""), Content.styled("Prompts an inspector may use",
+                                                  "bold underline")]
+            parts += [Content(f"  – {p}") for p in item.prompts]
+        if item.evidence:
+            parts += [Content(""), Content.styled("Suggested evidence (Annex A)",
+                                                  "bold underline")]
+            for code in item.evidence:
+                mark = "✓" if code in register else " "
+                parts.append(Content(f" {mark} {code}  {bank.evidence_map[code].title}"))
+        names = ", ".join(bank.judgement_name(j) for j in item.judgements)
+        tags = f"   Tags: {', '.join(item.tags)}" if item.tags else ""
+        parts += [Content(""), Content.styled(f"Counts toward: {names}{tags}. "
+                                              f"Source: {item.source}.", "$text-muted")]
+        self.query_one("#item-text", Static).update(Content("\n").join(parts))
+
+    # --- keys ---------------------------------------------------------------------
+
+    def action_grade(self, number: int) -> None:
+        if number <= len(self.bank.scale):
+            self.post_message(msg.GradeChanged(self.item_id, self.bank.scale[number - 1].slug))
+
+    def action_clear(self) -> None:
+        self.post_message(msg.ItemCleared(self.item_id))
+
+    def action_not_applicable(self) -> None:
+        self.post_message(msg.NotApplicable(self.item_id))
+
+    def action_strength(self, value: str) -> None:
+        response = self.model.data.responses.get(self.item_id)
+        if response is None or not response.assessed:
+            self.notify("Grade the item first (1–4), then say how strong its evidence is.",
+                        severity="warning", timeout=4)
+            return
+        self.post_message(msg.StrengthChanged(self.item_id, value))
+
+    def action_rationale(self) -> None:
+        from readiness.tui.screens.rationale import RationaleScreen
+
+        response = self.model.data.responses.get(self.item_id)
+        mine = ""
+        if response is not None:
+            mine = next((e.note for e in response.assessors() if e.by == self.rapp.assessor), "")
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self.post_message(msg.NoteChanged(self.item_id, note))
+
+        self.app.push_screen(RationaleScreen(self.item_id, mine), done)
+
+    def action_evidence(self) -> None:
+        from readiness.tui.screens.attach import AttachScreen
+
+        self.app.push_screen(AttachScreen(self.item_id))
+
+    def action_action(self) -> None:
+        from readiness.tui.screens.action import ActionScreen
+
+        self.app.push_screen(ActionScreen(self.item_id))
+
+    def action_step(self, step: int) -> None:
+        index = (self.item_ids.index(self.item_id) + step) % len(self.item_ids)
+        self.item_id = self.item_ids[index]
+        self.refresh_view()
+        self._show_text()
+        self.query_one("#item-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_descriptors(self) -> None:
+        from readiness.tui.screens.descriptors import DescriptorsScreen
+
+        self.app.push_screen(DescriptorsScreen(self.bank.item_map[self.item_id].judgements[0]))

@@ -1,0 +1,1 @@
+"""Reusable widgets and the renderings of grades, ranges and evidence they share."""

@@ -1,0 +1,281 @@
+"""The app driven as a user drives it (Textual's pilot), against the real store and engine."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, TextArea
+
+from readiness import demo, store
+from readiness.banks import BankSet
+from readiness.errors import AssessmentError
+from readiness.tui.app import ReadinessApp, make_app
+from readiness.tui.screens.dashboard import DashboardScreen
+from readiness.tui.screens.item import ItemScreen
+from readiness.tui.screens.judgement import JudgementScreen
+
+ME = "Pat Tester"
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    return demo.ensure(BankSet(), tmp_path / "demo.toml")
+
+
+def drive(app: ReadinessApp, steps: Callable[[Pilot[None]], Awaitable[None]],
+          size: tuple[int, int] = (80, 24)) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(main())
+
+
+def dashboard_cell(app: ReadinessApp, judgement: str, column: str) -> str:
+    table = app.screen.query_one("#judgements", DataTable)
+    return str(table.get_cell(judgement, column))
+
+
+def test_open_the_demo_grade_esn08_inadequate_and_see_the_limit(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Good" in dashboard_cell(app, "help-and-protection", "likely")
+        await pilot.press("down", "enter")  # help and protection
+        assert isinstance(app.screen, JudgementScreen)
+        for _ in range(7):
+            await pilot.press("down")  # ESN08 is the eighth item
+        await pilot.press("enter")
+        assert isinstance(app.screen, ItemScreen) and app.screen.item_id == "ESN08"
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "Inadequate" in dashboard_cell(app, "help-and-protection", "likely")
+        assert "Inadequate" in dashboard_cell(app, "overall", "likely")
+        assert app.save_state == "saved"
+
+    drive(app, steps)
+    again, _ = store.read(demo_file, BankSet())
+    grades = {e.by: e.grade for e in again.responses["ESN08"].assessors()}
+    assert grades[ME] == "inadequate"
+
+
+def test_the_command_palette_goes_to_an_item(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ESN16")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemScreen) and app.screen.item_id == "ESN16"
+
+    drive(app, steps)
+
+
+def test_score_write_a_rationale_attach_evidence_add_an_action(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")  # not assessed in the demo
+        await pilot.pause()
+        await pilot.press("2", "s")
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "Feedback survey [Q3]: 71% positive."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # the first suggested code is highlighted
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#text", Input).value = "Publish the feedback summary quarterly"
+        screen.query_one("#owner", Input).value = "QA Lead"
+        screen.query_one("#due", Input).value = "31/03/2027"
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, steps)
+    data, bank = store.read(demo_file, BankSet())
+    response = data.responses["ESN19"]
+    entry = response.assessors()[0]
+    assert (entry.by, entry.grade, entry.evidence_strength) == (ME, "good", "strong")
+    assert entry.note == "Feedback survey [Q3]: 71% positive."
+    assert response.evidence == [bank.item_map["ESN19"].evidence[0]]
+    action = data.actions_for("ESN19")[0]
+    assert (action.owner, str(action.due)) == ("QA Lead", "2027-03-31")
+
+
+def test_a_bad_date_in_the_action_dialog_is_explained_and_nothing_added(
+        demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+    before = len(store.read(demo_file, BankSet())[0].actions)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "Something"
+        app.screen.query_one("#due", Input).value = "next week"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is not a date" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+
+    drive(app, steps)
+    assert len(store.read(demo_file, BankSet())[0].actions) == before
+
+
+def test_not_applicable_and_clear(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN20")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.model.data.responses["ESN20"].not_applicable
+        await pilot.press("3", "0")
+        await pilot.pause()
+        assert not app.model.data.responses["ESN20"].assessed
+
+    drive(app, steps)
+
+
+def test_the_filter_narrows_a_judgement_to_items_below_good(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_judgement("leadership")
+        await pilot.pause()
+        table = app.screen.query_one("#items", DataTable)
+        assert table.row_count == 10
+        await pilot.press("f", "f", "f")  # all → unassessed → unevidenced → below good
+        await pilot.pause()
+        assert table.row_count == 5
+        assert "below good" in str(app.screen.query_one("#filter-label").render())
+
+    drive(app, steps)
+
+
+def test_a_failed_save_is_shown_and_nothing_typed_is_lost(
+        demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+    real_save = store.save
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssessmentError("could not save: No space left on device", file=demo_file)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")
+        await pilot.pause()
+        monkeypatch.setattr(store, "save", broken)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "No space left" in app.save_state
+        assert "NOT SAVED" in str(app.screen.query_one("#save-status").render())
+        monkeypatch.setattr(store, "save", real_save)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.save_state == "saved"
+
+    drive(app, steps)
+    data, _ = store.read(demo_file, BankSet())
+    assert data.responses["ESN19"].assessors()[0].grade == "outstanding"
+
+
+def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        other = store.open_for_edit(demo_file, BankSet())
+        other.score("ESN20", "good", by="Someone Else")
+        store.save(other)
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.save_state.startswith("conflict")
+        assert "changed this file" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert "ESN20" in app.model.data.responses
+
+    drive(app, steps)
+    copies = list(demo_file.parent.glob("demo.mine-*.toml"))
+    assert len(copies) == 1 and "[responses.ESN19]" in copies[0].read_text()
+    theirs, _ = store.read(demo_file, BankSet())
+    assert "ESN20" in theirs.responses and "ESN19" not in theirs.responses
+
+
+def test_start_screen_offers_new_and_demo_and_opens_the_demo(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(demo, "default_path", lambda: tmp_path / "d" / "demo.toml")
+    app = make_app(assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "[DEMO]" in app.title
+
+    drive(app, steps)
+    assert (tmp_path / "d" / "demo.toml").exists()
+
+
+def test_a_new_assessment_from_the_start_screen(tmp_path: Path) -> None:
+    app = make_app(assessor=ME)
+    target = tmp_path / "ours.toml"
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#authority", Input).value = "Westshire"
+        app.screen.query_one("#file", Input).value = str(target)
+        app.screen.query_one("#authority", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+    drive(app, steps)
+    assert 'authority = "Westshire"' in target.read_text()
+
+
+STARTUP_PROBE = """
+import asyncio, sys
+from pathlib import Path
+from readiness.tui.app import make_app
+
+async def main():
+    app = make_app(path=Path(sys.argv[1]), assessor="probe")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+asyncio.run(main())
+print("pandas" in sys.modules, "matplotlib" in sys.modules)
+"""
+
+
+def test_the_first_screen_renders_without_pandas(demo_file: Path) -> None:
+    out = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(demo_file)],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False False"
