@@ -226,6 +226,19 @@ def migrate(raw: MutableMapping[str, Any], path: Path) -> int | None:
     return version
 
 
+def declared_schema(text: str) -> int | None:
+    """The `schema = N` at the top of a file (its data is migrated as it is read)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            break
+        key, _, value = stripped.partition("=")
+        if key.strip() == "schema":
+            value = value.split("#", 1)[0].strip()
+            return int(value) if value.isdigit() else None
+    return None
+
+
 def from_dict(raw: MutableMapping[str, Any], text: str, path: Path) -> Assessment:
     migrate(raw, path)
     try:

@@ -119,18 +119,24 @@ def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
 
 
 def open_for_edit(path: Path, banks: BankSet) -> Editable:
-    """Read with tomlkit so a save keeps comments and hand edits; migrate and orphan on the way."""
+    """Open for editing; the tomlkit document (kept comments and all) is parsed on first edit.
+
+    A file from an older format is migrated here (and its original kept); responses to
+    items the bank no longer has are moved under [orphaned].
+    """
     import tomlkit
 
     from readiness.edits import Editable
 
-    raw_bytes, text, _ = _parse_or_point_at_backup(path)
-    doc = tomlkit.parse(text)
-    notes = _migrate(doc, path, raw_bytes)
-    data = model.from_dict(doc.unwrap(), text, path)
+    raw_bytes, text, data = _parse_or_point_at_backup(path)
     bank = banks.get(data.bank)
     model.raise_problems(data, bank, text, path)
-    editable = Editable(path, doc, data, bank)
+    notes: list[str] = []
+    editable = Editable(path, text, data, bank)
+    if model.declared_schema(text) != SCHEMA:
+        doc = tomlkit.parse(text)
+        notes = _migrate(doc, path, raw_bytes)
+        editable = Editable(path, doc, data, bank)
     editable.fingerprint = Fingerprint.of(raw_bytes, path)
     editable.notes.extend(notes)
     editable.dirty = bool(notes)
@@ -151,7 +157,12 @@ def _migrate(doc: tomlkit.TOMLDocument, path: Path, original: bytes) -> list[str
 
 
 def _follow_bank(editable: Editable) -> None:
-    bank, data, doc = editable.bank, editable.data, editable.doc
+    """A changed bank: orphan responses to items it dropped; record its new hash and version.
+
+    The hash and version reach the document at the next save (`prepare`), so opening a
+    file whose bank changed only in wording does not have to parse it with tomlkit.
+    """
+    bank, data = editable.bank, editable.data
     if data.bank_hash == bank.digest:
         return
     moved = editable.orphan(model.orphans(data, bank))
@@ -160,8 +171,6 @@ def _follow_bank(editable: Editable) -> None:
             f"The {bank.id} bank has changed (now version {bank.version}): responses to "
             f"{', '.join(moved)}, which it no longer has, are kept under [orphaned] in the file."
         )
-    doc["bank_hash"] = bank.digest
-    doc["bank_version"] = bank.version
     data.bank_hash, data.bank_version = bank.digest, bank.version
     editable.dirty = True
 
@@ -214,7 +223,29 @@ def save(editable: Editable, *, new: bool = False) -> None:
     `new` is for a file being created (or deliberately replaced, like the demo): there is
     no earlier reading of it to compare with, but the old file is still backed up.
     """
+    commit(editable, prepare(editable), new=new)
+    editable.dirty = False
+
+
+def prepare(editable: Editable) -> bytes:
+    """The bytes to write, stamped `updated` now. Touches the document, so call it from
+    the thread that edits; `commit` only does file work and may run in another thread."""
     import tomlkit
+
+    from readiness.tomlpos import spaced
+
+    doc, data = editable.doc, editable.data
+    for key in ("bank_hash", "bank_version"):
+        if doc.get(key) != getattr(data, key):
+            doc[key] = getattr(data, key)
+    stamp = now()
+    doc["updated"] = stamp
+    data.updated = stamp
+    return spaced(tomlkit.dumps(doc)).encode("utf-8")
+
+
+def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
+    """Lock, check nobody else changed the file, back it up, then write `data` atomically."""
     from filelock import FileLock, Timeout
 
     path = editable.path
@@ -242,15 +273,8 @@ def save(editable: Editable, *, new: bool = False) -> None:
                     hint="Open the file again to see their changes, then redo yours.",
                 )
             _backup(path, current)
-        stamp = now()
-        editable.doc["updated"] = stamp
-        from readiness.tomlpos import spaced
-
-        data = spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
         write_atomic(path, data)
         editable.fingerprint = Fingerprint.of(data, path)
-        editable.data.updated = stamp
-        editable.dirty = False
     except OSError as exc:
         raise AssessmentError(
             f"could not save: {exc.strerror or exc}; the file on disk is as it was before",

@@ -62,6 +62,8 @@ def test_open_the_demo_grade_esn08_inadequate_and_see_the_limit(demo_file: Path)
         assert isinstance(app.screen, DashboardScreen)
         assert "Inadequate" in dashboard_cell(app, "help-and-protection", "likely")
         assert "Inadequate" in dashboard_cell(app, "overall", "likely")
+        await app.settled()
+        await pilot.pause()
         assert app.save_state == "saved"
 
     drive(app, steps)
@@ -179,7 +181,7 @@ def test_the_filter_narrows_a_judgement_to_items_below_good(demo_file: Path) -> 
 def test_a_failed_save_is_shown_and_nothing_typed_is_lost(
         demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(path=demo_file, assessor=ME)
-    real_save = store.save
+    real_commit = store.commit
 
     def broken(*args: object, **kwargs: object) -> None:
         raise AssessmentError("could not save: No space left on device", file=demo_file)
@@ -187,13 +189,15 @@ def test_a_failed_save_is_shown_and_nothing_typed_is_lost(
     async def steps(pilot: Pilot[None]) -> None:
         app.open_item("ESN19")
         await pilot.pause()
-        monkeypatch.setattr(store, "save", broken)
+        monkeypatch.setattr(store, "commit", broken)
         await pilot.press("1")
+        await app.settled()
         await pilot.pause()
         assert "No space left" in app.save_state
         assert "NOT SAVED" in str(app.screen.query_one("#save-status").render())
-        monkeypatch.setattr(store, "save", real_save)
+        monkeypatch.setattr(store, "commit", real_commit)
         await pilot.press("ctrl+s")
+        await app.settled()
         await pilot.pause()
         assert app.save_state == "saved"
 
@@ -212,6 +216,7 @@ def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
         app.open_item("ESN19")
         await pilot.pause()
         await pilot.press("1")
+        await app.settled()
         await pilot.pause()
         assert app.save_state.startswith("conflict")
         assert "changed this file" in str(app.screen.query_one(".dialog-title").render())
