@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ENV, PY, RUNS, report  # noqa: E402
+from bench import ENV, PY, RUNS, report
 
 FLOOR = """
 import asyncio
