@@ -334,3 +334,15 @@ def test_an_older_file_without_a_migration_is_refused(fresh: Editable, banks: Ba
                                                          f"schema = {SCHEMA - 1}"))
     with pytest.raises(AssessmentError, match="cannot read file format"):
         store.open_for_edit(fresh.path, banks)
+
+
+def test_saving_keeps_the_file_readable_by_colleagues(fresh: Editable) -> None:
+    os.chmod(fresh.path, 0o664)
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    assert fresh.path.stat().st_mode & 0o777 == 0o664
+    new = fresh.path.with_name("other.toml")
+    store.write_atomic(new, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -284,3 +284,24 @@ def test_the_first_screen_renders_without_pandas(demo_file: Path) -> None:
     out = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(demo_file)],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_export_from_the_app_writes_the_pack_without_freezing(demo_file: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app(path=demo_file, assessor=ME)
+    target = demo_file.parent / "from-app.md"
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        app.screen.query_one("#output", Input).value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Wrote" in str(app.screen.query_one("#export-status").render())
+
+    drive(app, steps)
+    assert "readiness summary" in target.read_text()

@@ -375,6 +375,10 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.evidence import EvidenceScreen
 
             self.push_screen(EvidenceScreen())
+        elif name == "export":
+            from readiness.tui.screens.export import ExportScreen
+
+            self.push_screen(ExportScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

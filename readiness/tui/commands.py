@@ -25,6 +25,8 @@ class ReadinessCommands(Provider):
              partial(app.open_screen, "enquiries")),
             ("Evidence register", "Documents, where they are used, and gaps",
              partial(app.open_screen, "evidence")),
+            ("Export board pack…", "HTML, Word, Excel, Markdown, CSV or JSON",
+             partial(app.open_screen, "export")),
         ]
         for judgement in bank.judgements:
             found.append((f"Judgement: {bank.judgement_name(judgement.id)}", judgement.title,
@@ -35,7 +37,7 @@ class ReadinessCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands()[:3]:
+        for name, help_text, callback in self._commands()[:4]:
             yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:

@@ -25,6 +25,8 @@ class DashboardScreen(Reads, Screen[None]):
         Binding("v", "evidence", "Evidence", id="evidence"),
         Binding("g", "goto", "Go to item", id="goto",
                 tooltip="Find an item by id or words (the command palette)"),
+        Binding("x", "export", "Export", id="export",
+                tooltip="A board pack: HTML, Word, Excel, Markdown, CSV or JSON"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -118,6 +120,9 @@ class DashboardScreen(Reads, Screen[None]):
 
     def action_evidence(self) -> None:
         self.rapp.open_screen("evidence")
+
+    def action_export(self) -> None:
+        self.rapp.open_screen("export")
 
     def action_goto(self) -> None:
         self.app.action_command_palette()

@@ -17,7 +17,8 @@ HELP = """\
 words from it, open a judgement, switch theme, high contrast) · `Esc` back · `ctrl+q` quit.
 
 **Dashboard**: `↑ ↓` choose a judgement (its reasons show below) · `Enter` its items ·
-`l` lines of enquiry · `v` evidence register · `g` go to an item.
+`l` lines of enquiry · `v` evidence register · `g` go to an item · `x` export a
+board pack.
 
 **A judgement's items**: `Enter` open an item · `f` filter: all → not assessed →
 without strong evidence → below good · `d` the framework's grade descriptors.

@@ -1,0 +1,80 @@
+"""Board packs: `readiness export` and `readiness snapshot`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from readiness.cli.assessments import FileArg, open_edit
+from readiness.cli.common import bank_set, echo, table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("snapshot")(snapshot)
+
+
+def export(
+    ctx: typer.Context,
+    file: FileArg,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="html, docx, xlsx, md, csv or json.")] = "html",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write (default: beside the assessment, named "
+        "NAME-board-pack-DATE.EXT).", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Compare with this snapshot (see `readiness snapshot FILE --list`).",
+        show_default=False)] = None,
+    include_case_refs: Annotated[bool, typer.Option(
+        "--include-case-refs", help="Include case IDs (left out unless asked for).")] = False,
+) -> None:
+    """Make a board pack: headline, charts, judgements, gaps, action plan, trend.
+
+    Example: readiness export ours.toml --format docx --since "Q2 board" -o board.docx
+    """
+    from readiness import store
+    from readiness.reports.export import FORMATS, default_output
+    from readiness.reports.export import export as make
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        from readiness.errors import ReadinessError
+
+        raise ReadinessError(f"{fmt!r} is not an export format",
+                             hint=f"Use one of: {', '.join(FORMATS)}.")
+    data, bank = store.read(file, bank_set(ctx))
+    target = output or default_output(file, fmt)
+    made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs)
+    echo(f"Wrote {made}")
+
+
+def snapshot(
+    ctx: typer.Context,
+    file: FileArg,
+    label: Annotated[str | None, typer.Option(
+        "--label", "-l", help='A name for this moment, e.g. "Q3 board".',
+        show_default=False)] = None,
+    list_them: Annotated[bool, typer.Option("--list", help="List the snapshots.")] = False,
+) -> None:
+    """Freeze today's judgements and grades inside the file, to compare later packs with.
+
+    Example: readiness snapshot ours.toml --label "Q3 board"
+    """
+    from readiness import store
+    from readiness.judgement import judge
+    from readiness.snapshots import take
+
+    if list_them or label is None:
+        data, _ = store.read(file, bank_set(ctx))
+        rows = [[s.label, f"{s.taken:%d %b %Y %H:%M}",
+                 s.judgements["overall"].likely.replace("_", " ")
+                 if "overall" in s.judgements else ""] for s in data.snapshots]
+        echo(table(rows, header=["SNAPSHOT", "TAKEN", "OVERALL"]) if rows else
+             'No snapshots yet. Take one with: readiness snapshot FILE --label "Q3 board"')
+        return
+    editable = open_edit(ctx, file)
+    shot = take(label, editable.bank, editable.data, judge(editable.bank, editable.data))
+    editable.add_snapshot(shot)
+    store.save(editable)
+    echo(f"Snapshot {shot.label!r} kept in {file}. "
+         f"Compare later with: readiness export {file} --since {shot.label!r}")

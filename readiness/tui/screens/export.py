@@ -1,0 +1,117 @@
+"""Export a board pack from the app: pick a format, maybe a snapshot to compare with, go.
+
+The export runs in a worker thread (matplotlib alone takes about a second to load), with
+its steps shown, so the screen never freezes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select
+
+from readiness.errors import ReadinessError
+from readiness.tui.screens.base import Reads, titled
+
+FORMATS = [("Web page (HTML): for email, phones and printing", "html"),
+           ("Word (DOCX): to paste into a board paper", "docx"),
+           ("Excel (XLSX): every response, for analysis", "xlsx"),
+           ("Markdown: for wikis and plain email", "md"),
+           ("CSV: item responses", "csv"),
+           ("JSON: the full summary, for other tools", "json")]
+
+
+class ExportScreen(Reads, ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from readiness.reports.export import default_output
+
+        snapshots = [(f"{s.label} ({s.taken:%d %b %Y})", s.label)
+                     for s in self.model.data.snapshots]
+        with VerticalScroll(id="dialog"):
+            yield Label("Export a board pack", classes="dialog-title")
+            yield titled(Select(FORMATS, value="html", allow_blank=False, id="format"),
+                         "Format")
+            yield titled(Select(snapshots, prompt="No comparison", id="since",
+                                disabled=not snapshots),
+                         "Compare with a snapshot" if snapshots else
+                         "Compare with a snapshot (none taken yet)")
+            yield Checkbox("Include case IDs (left out unless needed)", id="cases")
+            yield titled(Input(value=str(default_output(self.model.path, "html")), id="output"),
+                         "Save as")
+            yield Label("", id="export-status")
+            yield LoadingIndicator(id="working")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Close", id="close-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#working", LoadingIndicator).display = False
+        self.suggested = self.query_one("#output", Input).value
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Keep the file name's ending in step with the format, unless the user typed one."""
+        from readiness.reports.export import default_output
+
+        if event.select.id != "format":
+            return
+        output = self.query_one("#output", Input)
+        if output.value == self.suggested:
+            self.suggested = str(default_output(self.model.path, str(event.value)))
+            output.value = self.suggested
+
+    def on_input_submitted(self) -> None:
+        self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self._start()
+        else:
+            self.dismiss()
+
+    def _start(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        chosen = self.query_one("#since", Select)
+        since = None if chosen.is_blank() else str(chosen.value)
+        cases = self.query_one("#cases", Checkbox).value
+        output = Path(self.query_one("#output", Input).value.strip()).expanduser()
+        self.query_one("#working", LoadingIndicator).display = True
+        self.query_one("#export", Button).disabled = True
+        self._export(fmt, output, since, cases)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _export(self, fmt: str, output: Path, since: str | None, cases: bool) -> None:
+        from readiness.reports.export import export
+
+        try:
+            made = export(self.bank, self.model.data, fmt, output, since=since,
+                          include_cases=cases,
+                          progress=lambda step: self.app.call_from_thread(self._step, step))
+        except ReadinessError as error:
+            self.app.call_from_thread(self._done, None, str(error))
+        except OSError as error:
+            self.app.call_from_thread(self._done, None, f"Could not write the file: {error}")
+        else:
+            self.app.call_from_thread(self._done, made, None)
+
+    def _step(self, text: str) -> None:
+        self.query_one("#export-status", Label).update(f"{text}…")
+
+    def _done(self, made: Path | None, problem: str | None) -> None:
+        self.query_one("#working", LoadingIndicator).display = False
+        self.query_one("#export", Button).disabled = False
+        status = self.query_one("#export-status", Label)
+        if made is not None:
+            status.update(f"✓ Wrote {made}")
+            self.app.notify(f"Board pack written to {made}", title="Exported", timeout=10)
+        else:
+            status.update(f"✗ {problem}")
