@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import PY, READINESS, RUNS, _once, report  # noqa: E402
+from bench import PY, READINESS, RUNS, _once, report
 
 TARGETS = {"md": 0.3, "json": 0.3, "csv": 1.0, "html": 1.0, "xlsx": 2.0, "docx": 2.0}
 LIBRARIES = {"html": "matplotlib.figure", "docx": "docx, matplotlib.figure",
