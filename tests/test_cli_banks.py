@@ -113,7 +113,8 @@ def test_every_command_has_help_with_an_example() -> None:
     commands = [["banks", c] for c in ("list", "show", "validate", "schema")]
     commands += [["new"], ["score"], ["unscore"], ["import"], ["summary"]]
     commands += [["evidence", "add"], ["evidence", "list"], ["action", "add"],
-                 ["action", "list"], ["action", "status"]]
+                 ["action", "list"], ["action", "status"], ["export"], ["snapshot"],
+                 ["open"], ["demo"]]
     for command in commands:
         result = run(*command, "--help", banks=None)
         assert result.exit_code == 0, command
