@@ -244,16 +244,10 @@ def from_dict(raw: MutableMapping[str, Any], text: str, path: Path) -> Assessmen
     try:
         return msgspec.convert(raw, Assessment)
     except msgspec.ValidationError as exc:
-        from readiness.tomlpos import TomlPositions, msgspec_path, plain_message, unknown_field
+        from readiness.tomlpos import validation_error
 
-        message = str(exc)
-        where = msgspec_path(message)
-        unknown = unknown_field(message)
-        if unknown:
-            where = (*where, unknown)
-        line = TomlPositions(text).line_of(where)
+        where, line, detail = validation_error(str(exc), text)
         label = ".".join(str(p) for p in where)
-        detail = plain_message(message)
         raise AssessmentError(
             f"{label}: {detail}" if label else detail, file=path, line=line
         ) from None

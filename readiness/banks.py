@@ -249,13 +249,7 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 def _decode(path: Path, text: str) -> Bank:
     import tomllib
 
-    from readiness.tomlpos import (
-        TomlPositions,
-        msgspec_path,
-        plain_message,
-        toml_error,
-        unknown_field,
-    )
+    from readiness.tomlpos import toml_error, validation_error
 
     try:
         raw = tomllib.loads(text)
@@ -265,23 +259,16 @@ def _decode(path: Path, text: str) -> Bank:
     try:
         return msgspec.convert(raw, Bank)
     except msgspec.ValidationError as exc:
-        message = str(exc)
-        where = msgspec_path(message)
-        unknown = unknown_field(message)
-        if unknown:
-            where = (*where, unknown)
-        line = TomlPositions(text).line_of(where)
-        raise BankError(_readable(plain_message(message), where), file=path, line=line) from None
+        where, line, detail = validation_error(str(exc), text)
+        raise BankError(_readable(detail, where), file=path, line=line) from None
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:
+    """`item[3].id: Expected str` (counting tables from 1, as people do)."""
     if not where:
         return message
-    names = {"judgement": "judgement", "item": "item", "evidence": "evidence"}
-    label = ".".join(
-        f"{names.get(str(p), p)}" if isinstance(p, str) else f"[{p + 1}]" for p in where
-    ).replace(".[", "[")
-    return f"{label}: {message}"
+    label = ".".join(p if isinstance(p, str) else f"[{p + 1}]" for p in where)
+    return f"{label.replace('.[', '[')}: {message}"
 
 
 def check(bank: Bank, path: Path, text: str) -> list[BankError]:

@@ -141,3 +141,12 @@ def toml_error(message: str, text: str) -> tuple[str, int | None]:
         head = message.replace(" (at end of document)", "")
         return f"{head} at the end of the file (is it cut short?)", max(1, len(text.splitlines()))
     return message, None
+
+
+def validation_error(message: str, text: str) -> tuple[Path, int, str]:
+    """msgspec's complaint about a TOML text as (where, line, message for people)."""
+    where = msgspec_path(message)
+    unknown = unknown_field(message)
+    if unknown:
+        where = (*where, unknown)
+    return where, TomlPositions(text).line_of(where), plain_message(message)

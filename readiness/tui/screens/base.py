@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.widgets import Button, Label
+
+from readiness.errors import ReadinessError
 
 W = TypeVar("W", bound=Widget)
 
@@ -48,3 +55,42 @@ def titled(widget: W, title: str) -> W:
     """A form field labelled in its own border: forms fit an 80x24 terminal."""
     widget.border_title = title
     return widget
+
+
+class Form(ModalScreen[bool]):
+    """A dialog of fields: Enter or the primary button submits, Esc or Cancel closes.
+
+    Subclasses compose their fields, end with `self.form_end(label)`, and implement
+    `submit`, calling `self.fail(text)` to explain a problem instead of closing.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def form_end(self, primary: str) -> ComposeResult:
+        yield Label("", id="form-error", classes="error")
+        with Horizontal(classes="buttons"):
+            yield Button(primary, variant="primary", id="submit")
+            yield Button("Cancel", id="cancel-button")
+
+    def fail(self, text: str) -> None:
+        self.query_one("#form-error", Label).update(text)
+
+    def fail_with(self, problem: ReadinessError) -> None:
+        self.fail(f"{problem.message}. {problem.hint or ''}".strip())
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def on_input_submitted(self) -> None:
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.submit()
+        else:
+            self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

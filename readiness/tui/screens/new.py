@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select
 
 from readiness.errors import ReadinessError
-from readiness.tui.screens.base import Reads, titled
+from readiness.tui.screens.base import Form, Reads, titled
 
 
-class NewAssessmentScreen(Reads, ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Cancel", id="cancel"),
-    ]
+class NewAssessmentScreen(Reads, Form):
 
     def compose(self) -> ComposeResult:
         banks = self.rapp.banks.all()
@@ -34,10 +28,7 @@ class NewAssessmentScreen(Reads, ModalScreen[None]):
                          "File (kept in its own folder, which must exist)")
             yield titled(Input(value=self.rapp.assessor, id="assessor"),
                          "Your name (your scores carry it)")
-            yield Label("", id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel-button")
+            yield from self.form_end("Create")
 
     def on_mount(self) -> None:
         self.suggested = self.query_one("#file", Input).value
@@ -52,34 +43,24 @@ class NewAssessmentScreen(Reads, ModalScreen[None]):
         self.suggested = str(Path(file_input.value).parent / f"{name}.toml")
         file_input.value = self.suggested
 
-    def on_input_submitted(self) -> None:
-        self._create()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss()
-
-    def _create(self) -> None:
+    def submit(self) -> None:
         from readiness import settings, store
 
         bank_id = str(self.query_one("#bank", Select).value)
         authority = self.query_one("#authority", Input).value.strip()
         path = Path(self.query_one("#file", Input).value.strip()).expanduser()
         assessor = self.query_one("#assessor", Input).value.strip()
-        error = self.query_one("#form-error", Label)
         if not authority:
-            error.update("Give the authority's name.")
+            self.fail("Give the authority's name.")
             return
         try:
             store.create(path, self.rapp.banks.get(bank_id), authority)
         except ReadinessError as problem:
-            error.update(f"{problem}")
+            self.fail(str(problem))
             return
         if assessor:
             self.rapp.assessor = assessor
             self.rapp.settings.assessor = assessor
             settings.save(self.rapp.settings)
-        self.dismiss()
+        self.dismiss(True)
         self.rapp.open_assessment(path)
