@@ -38,7 +38,7 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
     _table(document, ["Judgement", "Likely", "Could be", "Scored", "Strongly evidenced"],
            [[s.name, _grade(s.likely), f"{s.low} to {s.high}" if s.low != s.high else "–",
              f"{s.assessed} of {s.items}", f"{s.evidenced} of {s.assessed}"]
-            for s in [pack.overall, *pack.sections]])
+            for s in [pack.overall, *pack.sections]], [4.4, 3.6, 3.6, 2.2, 2.2])
     for chart in charts:
         document.add_picture(io.BytesIO(chart.png), width=Cm(16))
         _alt_text(document, chart)
@@ -67,13 +67,15 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
     if pack.missing_documents:
         document.add_heading("Documents the framework asks for, not yet in the register",
                              level=2)
-        _table(document, ["Code", "Document"], [list(d) for d in pack.missing_documents])
+        _table(document, ["Code", "Document"], [list(d) for d in pack.missing_documents],
+               [1.6, 14.4])
 
     document.add_heading("Action plan", level=1)
     if pack.actions:
         _table(document, ["Action", "Item", "What", "Owner", "Due", "Status"],
                [[a.id, a.item, a.text, a.owner, a.due,
-                 ("OVERDUE · " if a.overdue else "") + a.status] for a in pack.actions])
+                 ("OVERDUE · " if a.overdue else "") + a.status] for a in pack.actions],
+               [1.5, 2.0, 6.2, 3.0, 2.2, 2.1])
     else:
         document.add_paragraph("No actions recorded yet.")
     document.add_heading("How this is worked out", level=1)
@@ -103,14 +105,27 @@ def _judgement(document: Any, section: Section) -> None:
 
 
 def _items(document: Any, lines: list[ItemLine], why: str | None) -> None:
+    from docx.shared import Pt
+
     header = ["Item", "Characteristic", "Grade"] + ([why] if why else [])
-    _table(document, header, [[i.id, f"{i.short}: {i.summary}", _grade(i.grade)]
-                              + ([i.why] if why else []) for i in lines])
+    widths = [2.0, 10.2, 3.8] if not why else [2.0, 7.8, 3.2, 3.0]
+    table = _table(document, header, [[i.id, "", _grade(i.grade)] + ([i.why] if why else [])
+                                      for i in lines], widths)
+    for row, item in zip(table.rows[1:], lines, strict=True):
+        paragraph = row.cells[1].paragraphs[0]
+        paragraph.add_run(item.short).bold = True
+        detail = paragraph.add_run(f"\n{item.summary}")
+        detail.font.size = Pt(8.5)
 
 
-def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
+def _table(document: Any, header: list[str], rows: list[list[str]],
+           widths: list[float] | None = None) -> Any:
+    """A grid table with a bold header row; `widths` in cm keep long text readable."""
+    from docx.shared import Cm
+
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = widths is None
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
@@ -118,7 +133,14 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = str(text)
+    if widths:  # both the grid (LibreOffice reads it) and each cell (Word reads those)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
     document.add_paragraph()
+    return table
 
 
 def _alt_text(document: Any, chart: Chart) -> None:
