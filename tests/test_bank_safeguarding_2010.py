@@ -240,7 +240,8 @@ def test_rules_are_best_fit_with_no_limits(bank: Bank) -> None:
 def test_every_item_is_answerable(bank: Bank) -> None:
     assert [i.id for i in bank.items] == [f"SG{n:02d}" for n in range(1, len(bank.items) + 1)]
     for item in bank.items:
-        assert len(item.judgements) == 1 and item.judgements[0] in JUDGEMENT_IDS, item.id
+        assert item.judgements[0] in JUDGEMENT_IDS, item.id
+        assert item.judgements[1:] in ([], ["equality-and-diversity"]), item.id
         assert 3 <= len(item.short.split()) <= 8, item.id
         assert item.question.endswith("?"), item.id
         assert re.search(r"\b(we|our|us)\b", item.question, re.I), f"{item.id}: authority's voice"
@@ -265,7 +266,8 @@ def test_item_counts(bank: Bank, seeds: Path) -> None:
     counts = {j: 0 for j in JUDGEMENT_IDS}
     for paragraph, found in bullets.items():
         counts[PARAGRAPH_JUDGEMENT[paragraph]] += len(found)
-    assert {j: len(bank.items_by_judgement[j]) for j in JUDGEMENT_IDS} == counts
+    home = {j: sum(1 for i in bank.items if i.judgements[0] == j) for j in JUDGEMENT_IDS}
+    assert home == counts
     # As read from the seed when the bank was written (sub-bullets count one each).
     assert counts == {
         "overall": 3,

@@ -212,3 +212,15 @@ def test_the_wheel_carries_the_banks(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for bank in ("sif-2015", "safeguarding-2010", "looked-after-2010"):
         assert f"readiness/questionbanks/{bank}.toml" in names
+
+
+@pytest.mark.parametrize(("bank_id", "items"), [
+    ("safeguarding-2010", {"SG15", "SG23", "SG33", "SG47", "SG61"}),
+    ("looked-after-2010", {"LA18", "LA25", "LA29", "LA38", "LA52", "LA60", "LA68"}),
+])
+def test_equality_and_diversity_is_judged_from_the_items_about_diversity(
+        bank_id: str, items: set[str]) -> None:
+    bank = BankSet().get(bank_id)
+    assert {i.id for i in bank.items_by_judgement["equality-and-diversity"]} == items
+    for item_id in items:
+        assert "divers" in bank.item_map[item_id].text or "culture" in bank.item_map[item_id].text
