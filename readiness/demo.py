@@ -12,9 +12,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from readiness import store
+import msgspec
+
+from readiness import snapshots, store
+from readiness.assessment import Response, Snapshot
 from readiness.banks import Bank, BankSet
 from readiness.edits import Editable
+from readiness.judgement import judge
 
 AUTHORITY = "Northshire County Council"
 TITLE = "DEMO: Northshire children's services self-assessment (fictional authority)"
@@ -154,6 +158,16 @@ ACTIONS: list[tuple[str, str, str, date, str]] = [
 ]
 
 
+# How things stood at the last board (a snapshot in the demo, so its packs show a trend).
+EARLIER_LABEL = "Q2 board (September)"
+EARLIER_TAKEN = datetime(2026, 9, 15, 9, 0, tzinfo=UTC)
+EARLIER: dict[str, str | None] = {
+    "ESN05": "requires_improvement", "ESN16": "inadequate", "ESN26": "inadequate",
+    "ESN59": "requires_improvement", "ESN66": "requires_improvement",
+    "ESN73": "requires_improvement", "ESN60": None, "ESN62": None,
+}
+
+
 def build(path: Path, bank: Bank) -> Editable:
     """Write the demo assessment at `path` (replacing an earlier demo) and return it."""
     editable = store.create(path, bank, AUTHORITY, title=TITLE, demo=True, overwrite=True)
@@ -171,8 +185,22 @@ def build(path: Path, bank: Bank) -> Editable:
         if status != "open":
             editable.set_action_status(action.id, status)
     _fix_times(editable)
+    editable.add_snapshot(_earlier_snapshot(editable))
     store.save(editable, new=True)
     return editable
+
+
+def _earlier_snapshot(editable: Editable) -> Snapshot:
+    """The demo as it stood at the September board: a few items worse, two not yet scored."""
+    responses = dict(editable.data.responses)
+    for item, grade in EARLIER.items():
+        if grade is None:
+            responses.pop(item, None)
+        else:
+            responses[item] = Response(grade=grade, evidence_strength="partial", by=HOS)
+    earlier = msgspec.structs.replace(editable.data, responses=responses)
+    shot = snapshots.take(EARLIER_LABEL, editable.bank, earlier, judge(editable.bank, earlier))
+    return msgspec.structs.replace(shot, taken=EARLIER_TAKEN)
 
 
 def _fix_times(editable: Editable) -> None:

@@ -305,3 +305,25 @@ def test_export_from_the_app_writes_the_pack_without_freezing(demo_file: Path) -
 
     drive(app, steps)
     assert "readiness summary" in target.read_text()
+
+
+def test_setting_your_name_from_the_palette(demo_file: Path) -> None:
+    from readiness import settings
+
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app._ask_name()
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "B. Smith (Head of Service)"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("2")
+        await app.settled()
+
+    drive(app, steps)
+    assert settings.load().assessor == "B. Smith (Head of Service)"
+    data, _ = store.read(demo_file, BankSet())
+    assert data.responses["ESN19"].assessors()[0].by == "B. Smith (Head of Service)"

@@ -283,6 +283,13 @@ class ReadinessApp(App[None]):
         if reload:
             self.open_assessment(self.model.path)
 
+    def set_assessor(self, name: str) -> None:
+        self.assessor = name
+        self.settings.assessor = name
+        self._save_settings()
+        self.version += 1  # screens mark "(you)" by this name
+        self.notify(f"Your grades now carry the name {name}.", timeout=4)
+
     def show_error(self, error: ReadinessError, title: str) -> None:
         self.notify(str(error), title=title, severity="error", timeout=12)
 
@@ -384,6 +391,13 @@ class ReadinessApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("High contrast theme", "Black and white with bright accents, "
                             "for projectors", lambda: setattr(self, "theme", HIGH_CONTRAST.name))
+        yield SystemCommand("Your name", f"Grades you give carry your name (now: "
+                            f"{self.assessor})", self._ask_name)
+
+    def _ask_name(self) -> None:
+        from readiness.tui.screens.name import NameScreen
+
+        self.push_screen(NameScreen())
 
 
 def _commands() -> type[Provider]:

@@ -42,7 +42,8 @@ the previous ten versions kept in `.readiness/backups/`. The bottom line says
 If someone else saved the same file meanwhile, nothing is overwritten: your version is
 kept as a copy and you choose what to do.
 
-Scores carry your name, so several people can score the same item in a workshop.
+Scores carry your name (`ctrl+p` → *Your name* to change it), so several people can
+score the same item in a workshop; their grades are kept side by side.
 This is a self-assessment, not an Ofsted judgement.
 """
 

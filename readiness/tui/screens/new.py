@@ -44,7 +44,7 @@ class NewAssessmentScreen(Reads, Form):
         file_input.value = self.suggested
 
     def submit(self) -> None:
-        from readiness import settings, store
+        from readiness import store
 
         bank_id = str(self.query_one("#bank", Select).value)
         authority = self.query_one("#authority", Input).value.strip()
@@ -58,9 +58,7 @@ class NewAssessmentScreen(Reads, Form):
         except ReadinessError as problem:
             self.fail(str(problem))
             return
-        if assessor:
-            self.rapp.assessor = assessor
-            self.rapp.settings.assessor = assessor
-            settings.save(self.rapp.settings)
+        if assessor and assessor != self.rapp.assessor:
+            self.rapp.set_assessor(assessor)
         self.dismiss(True)
         self.rapp.open_assessment(path)
