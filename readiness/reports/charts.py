@@ -102,7 +102,7 @@ def range_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Chart:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.set_title("Likely grade (◆) and range of each judgement", loc="left", fontsize=11)
-    figure.tight_layout()
+    figure.set_layout_engine("tight")
     alt = "Chart of each judgement's likely grade and range: " + "; ".join(
         f"{s.name}: likely {s.likely}"
         + (f", could be {s.low} to {s.high}" if s.low != s.high else "") for s in sections)
@@ -136,7 +136,7 @@ def coverage_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Cha
     axes.legend(loc="upper center", bbox_to_anchor=(0.45, -0.07), ncol=2, fontsize=8,
                 frameon=False)
     axes.set_title("Coverage: items scored and strongly evidenced", loc="left", fontsize=11)
-    figure.tight_layout()
+    figure.set_layout_engine("tight")
     alt = "Chart of coverage per judgement: " + "; ".join(
         f"{s.name}: {s.assessed} of {s.items} scored, {s.evidenced} strongly evidenced"
         for s in sections)
