@@ -53,12 +53,13 @@ class AttachScreen(Reads, ModalScreen[None]):
         for code in order:
             ref = data.evidence.get(code)
             title = ref.title if ref else bank.evidence_map[code].title
-            flags = ("✓ attached " if code in attached else "") + \
-                ("suggested " if code in suggested else "") + \
-                ("" if ref else "(catalogue, not yet in your register) ")
+            flags = " · ".join(flag for flag, on in (
+                ("✓ attached", code in attached), ("suggested", code in suggested),
+                ("not in register yet", ref is None)) if on)
+            short = title if len(title) <= 38 else title[:37] + "…"
             options.append(Option(Content.assemble(
-                Content.styled(f"{code:<10}", "bold"), Content(title[:60]),
-                Content.styled(f"  {flags}".rstrip(), "$text-muted")), id=code))
+                Content.styled(f"{code:<10}", "bold"), Content(f"{short:<39}"),
+                Content.styled(flags, "$text-muted")), id=code))
         choices = self.query_one(OptionList)
         highlighted = choices.highlighted
         choices.clear_options()

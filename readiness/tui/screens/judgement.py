@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from readiness.banks import Item
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.item_table import FILTER_NAMES, FILTERS, ItemTable
@@ -41,10 +42,15 @@ class JudgementScreen(Reads, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(ItemTable)
-        table.show(self.bank.items_by_judgement[self.judgement_id])
+        table.show(self.items())
         self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
         self.refresh_view()
         table.focus()
+
+    def items(self) -> list[Item]:
+        """Its own items; for a judgement worked out from others (SIF overall), all of them."""
+        own = self.bank.items_by_judgement[self.judgement_id]
+        return own or list(self.bank.items)
 
     def refresh_view(self) -> None:
         bank, result = self.bank, self.result[self.judgement_id]
@@ -67,8 +73,10 @@ class JudgementScreen(Reads, Screen[None]):
 
     def _label(self) -> None:
         table = self.query_one(ItemTable)
+        whole = "" if self.bank.items_by_judgement[self.judgement_id] else \
+            " of the framework (this judgement is worked out from the others)"
         self.query_one("#filter-label", Static).update(Content.styled(
-            f"Showing {FILTER_NAMES[table.mode]} ({len(table.shown)}).  f: change filter.  "
+            f"Showing {FILTER_NAMES[table.mode]}{whole} ({len(table.shown)}).  f: filter.  "
             "Enter: open an item.", "$text-muted"))
 
     def action_filter(self) -> None:
