@@ -295,15 +295,6 @@ def orphans(assessment: Assessment, bank: Bank) -> list[str]:
     return [item_id for item_id in assessment.responses if item_id not in bank.item_map]
 
 
-def read(path: Path, bank: Bank | None = None) -> Assessment:
-    """Read an assessment for showing or exporting: tomllib only, no tomlkit."""
-    text = read_text(path)
-    assessment = parse(text, path)
-    if bank is not None:
-        raise_problems(assessment, bank, text, path)
-    return assessment
-
-
 def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) -> None:
     problems = [p for p in check(assessment, bank) if p.where[1] not in orphans(assessment, bank)]
     if problems:
@@ -314,10 +305,6 @@ def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) ->
         errors = [AssessmentError(p.message, file=path, line=positions.line_of(p.where))
                   for p in problems]
         raise errors[0] if len(errors) == 1 else ErrorList(list(errors))
-
-
-def read_text(path: Path) -> str:
-    return decode(read_bytes(path), path)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -38,14 +38,11 @@ HIDDEN = ".readiness"
 class Fingerprint(msgspec.Struct, frozen=True):
     """What the file looked like when read: a save is refused if it has changed since."""
 
-    size: int
-    mtime_ns: int
     digest: str
 
     @classmethod
-    def of(cls, data: bytes, path: Path) -> Fingerprint:
-        stat = path.stat()
-        return cls(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    def of(cls, data: bytes) -> Fingerprint:
+        return cls(hashlib.sha256(data).hexdigest())
 
 
 def hidden_dir(path: Path) -> Path:
@@ -137,7 +134,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
         doc = tomlkit.parse(text)
         notes = _migrate(doc, path, raw_bytes)
         editable = Editable(path, doc, data, bank)
-    editable.fingerprint = Fingerprint.of(raw_bytes, path)
+    editable.fingerprint = Fingerprint.of(raw_bytes)
     editable.notes.extend(notes)
     editable.dirty = bool(notes)
     _follow_bank(editable)
@@ -263,8 +260,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
     try:
         current = path.read_bytes() if path.exists() else None
         if current is not None:
-            changed = editable.fingerprint is None or \
-                hashlib.sha256(current).hexdigest() != editable.fingerprint.digest
+            changed = editable.fingerprint != Fingerprint.of(current)
             if changed and not new:
                 raise SaveConflict(
                     "the file was changed by someone else since you opened it; saving now "
@@ -274,7 +270,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
                 )
             _backup(path, current)
         write_atomic(path, data)
-        editable.fingerprint = Fingerprint.of(data, path)
+        editable.fingerprint = Fingerprint.of(data)
     except OSError as exc:
         raise AssessmentError(
             f"could not save: {exc.strerror or exc}; the file on disk is as it was before",
