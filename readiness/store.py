@@ -227,10 +227,6 @@ def save(editable: Editable, *, new: bool = False) -> None:
 def prepare(editable: Editable) -> bytes:
     """The bytes to write, stamped `updated` now. Touches the document, so call it from
     the thread that edits; `commit` only does file work and may run in another thread."""
-    import tomlkit
-
-    from readiness.tomlpos import spaced
-
     doc, data = editable.doc, editable.data
     for key in ("bank_hash", "bank_version"):
         if doc.get(key) != getattr(data, key):
@@ -238,7 +234,16 @@ def prepare(editable: Editable) -> bytes:
     stamp = now()
     doc["updated"] = stamp
     data.updated = stamp
-    return spaced(tomlkit.dumps(doc)).encode("utf-8")
+    return serialise(editable)
+
+
+def serialise(editable: Editable) -> bytes:
+    """The document as the file holds it: a blank line before every table."""
+    import tomlkit
+
+    from readiness.tomlpos import spaced
+
+    return spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
 
 
 def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
@@ -296,12 +301,10 @@ def _backup(path: Path, data: bytes) -> None:
 
 def keep_copy(editable: Editable) -> Path:
     """Write the user's version beside the file (`NAME.mine-TIME.toml`) after a conflict."""
-    import tomlkit
-
     path = editable.path
     copy = path.with_name(f"{path.stem}.mine-{now():%Y%m%d-%H%M%S}{path.suffix}")
     try:
-        write_atomic(copy, tomlkit.dumps(editable.doc).encode("utf-8"))
+        write_atomic(copy, serialise(editable))
     except OSError as exc:
         raise AssessmentError(f"could not keep a copy: {exc.strerror or exc}", file=copy) from None
     return copy
