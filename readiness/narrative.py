@@ -10,6 +10,26 @@ from readiness.assessment import Assessment
 from readiness.banks import Bank
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness, item_view
 
+SYMBOLS = {"best": "★", "benchmark": "✓", "below": "!", "worst": "✗"}
+"""A mark for each grade that reads without colour (projectors, print, colour-blindness)."""
+
+
+def position(bank: Bank, slug: str) -> str:
+    """Where a grade sits: best (above the benchmark), benchmark, below, or worst."""
+    index = bank.grade_index[slug]
+    benchmark = bank.grade_index[bank.rules.benchmark]
+    if index == len(bank.scale) - 1:
+        return "worst"
+    if index < benchmark:
+        return "best"
+    return "benchmark" if index == benchmark else "below"
+
+
+def symbol(bank: Bank, slug: str | None) -> str:
+    if slug is None or slug == NOT_ASSESSED:
+        return "·"
+    return SYMBOLS[position(bank, slug)]
+
 
 def label(bank: Bank, slug: str) -> str:
     return "not assessed" if slug == NOT_ASSESSED else bank.grade_label(slug).lower()

@@ -283,3 +283,12 @@ def test_an_item_marked_not_applicable_counts_toward_nothing() -> None:
     result = judge(BANK, assess(H01=G, H02=G, H03=na))["help"]
     assert (result.likely, result.low, result.high) == (G, G, G)
     assert result.items == 2
+
+
+def test_grade_marks_come_from_the_position_on_the_scale_not_the_words() -> None:
+    from readiness.narrative import symbol
+
+    sif, schedule = BankSet().get("sif-2015"), BankSet().get("safeguarding-2010")
+    assert [symbol(sif, g.slug) for g in sif.scale] == ["★", "✓", "!", "✗"]
+    assert [symbol(schedule, g.slug) for g in schedule.scale] == ["★", "✓", "!", "✗"]
+    assert symbol(sif, NOT_ASSESSED) == "·"

@@ -10,9 +10,6 @@ from typing import Any
 from readiness.reports.charts import Chart
 from readiness.reports.pack import ItemLine, Pack, Section
 
-SYMBOL = {"outstanding": "★", "good": "✓", "requires improvement": "!", "adequate": "!",
-          "inadequate": "✗", "not assessed": "·"}
-
 
 def render(pack: Pack, charts: list[Chart], path: Path) -> None:
     from docx import Document
@@ -36,7 +33,8 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
 
     document.add_heading("Where we likely stand", level=1)
     _table(document, ["Judgement", "Likely", "Could be", "Scored", "Strongly evidenced"],
-           [[s.name, _grade(s.likely), f"{s.low} to {s.high}" if s.low != s.high else "–",
+           [[s.name, _grade(s.likely, pack.symbols),
+             f"{s.low} to {s.high}" if s.low != s.high else "–",
              f"{s.assessed} of {s.items}", f"{s.evidenced} of {s.assessed}"]
             for s in [pack.overall, *pack.sections]], [4.4, 3.6, 3.6, 2.2, 2.2])
     for chart in charts:
@@ -58,12 +56,12 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
                      m.direction] for m in pack.trend.items])
 
     for part in [pack.overall, *pack.sections]:
-        _judgement(document, part)
+        _judgement(document, part, pack.symbols)
 
     document.add_heading("Evidence gaps", level=1)
     document.add_paragraph(f"{len(pack.unevidenced)} items have no evidence attached.")
     if pack.unevidenced:
-        _items(document, pack.unevidenced, "Judgement")
+        _items(document, pack.unevidenced, "Judgement", pack.symbols)
     if pack.missing_documents:
         document.add_heading("Documents the framework asks for, not yet in the register",
                              level=2)
@@ -84,11 +82,11 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
     document.save(str(path))
 
 
-def _grade(text: str) -> str:
-    return f"{SYMBOL.get(text, '')} {text}".strip()
+def _grade(text: str, symbols: dict[str, str]) -> str:
+    return f"{symbols.get(text, '')} {text}".strip()
 
 
-def _judgement(document: Any, section: Section) -> None:
+def _judgement(document: Any, section: Section, symbols: dict[str, str]) -> None:
     add = document.add_heading
     add(f"{section.name}: likely {section.likely}", level=1)
     paragraph = document.add_paragraph
@@ -98,19 +96,20 @@ def _judgement(document: Any, section: Section) -> None:
         paragraph(reason, style="List Bullet")
     if section.strengths:
         add("Strengths (good or better, strongly evidenced)", level=2)
-        _items(document, section.strengths, None)
+        _items(document, section.strengths, None, symbols)
     if section.priorities:
         add("Priorities", level=2)
-        _items(document, section.priorities, "Why")
+        _items(document, section.priorities, "Why", symbols)
 
 
-def _items(document: Any, lines: list[ItemLine], why: str | None) -> None:
+def _items(document: Any, lines: list[ItemLine], why: str | None,
+           symbols: dict[str, str]) -> None:
     from docx.shared import Pt
 
     header = ["Item", "Characteristic", "Grade"] + ([why] if why else [])
     widths = [2.0, 10.2, 3.8] if not why else [2.0, 7.8, 3.2, 3.0]
-    table = _table(document, header, [[i.id, "", _grade(i.grade)] + ([i.why] if why else [])
-                                      for i in lines], widths)
+    rows = [[i.id, "", _grade(i.grade, symbols)] + ([i.why] if why else []) for i in lines]
+    table = _table(document, header, rows, widths)
     for row, item in zip(table.rows[1:], lines, strict=True):
         paragraph = row.cells[1].paragraphs[0]
         paragraph.add_run(item.short).bold = True

@@ -55,13 +55,9 @@ CAPTIONS = {
                 "evidence.",
 }
 
-SYMBOL = {"outstanding": "★", "good": "✓", "requires improvement": "!", "adequate": "!",
-          "inadequate": "✗", "not assessed": "·", "not applicable": "–"}
-
-
-def grade(text: str) -> str:
+def grade(text: str, symbols: dict[str, str]) -> str:
     css = "g-" + text.replace(" ", "-")
-    return f'<span class="grade {h(css)}">{SYMBOL.get(text, "")} {h(text)}</span>'
+    return f'<span class="grade {h(css)}">{h(symbols.get(text, ""))} {h(text)}</span>'
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -72,10 +68,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
            f"<tbody>{body}</tbody></table></div>"
 
 
-def items(lines: list[ItemLine], why: bool) -> str:
+def items(lines: list[ItemLine], why: bool, symbols: dict[str, str]) -> str:
     header = ["Item", "Characteristic", "Grade"] + (["Why"] if why else [])
     rows = [[h(i.id), f"<strong>{h(i.short)}</strong><br><span class=\"note\">"
-             f"{h(i.summary)}</span>", grade(i.grade)] + ([h(i.why)] if why else [])
+             f"{h(i.summary)}</span>", grade(i.grade, symbols)] + ([h(i.why)] if why else [])
             for i in lines]
     return table(header, rows)
 
@@ -86,14 +82,19 @@ def figure(chart: Chart) -> str:
            "</figcaption></figure>"
 
 
-def span(section: Section) -> str:
+def span(section: Section, symbols: dict[str, str]) -> str:
     if section.low == section.high:
-        return grade(section.likely)
-    return f"{grade(section.likely)} <span class=\"note\">(could be {h(section.low)} to " \
+        return grade(section.likely, symbols)
+    return f"{grade(section.likely, symbols)} <span class=\"note\">(could be {h(section.low)} to " \
            f"{h(section.high)})</span>"
 
 
 def render(pack: Pack, charts: list[Chart]) -> str:
+    marks = pack.symbols
+
+    def badge(text: str) -> str:
+        return grade(text, marks)
+
     parts = [f"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              f"<title>{h(pack.authority)}: readiness summary</title><style>{STYLE}</style>"
@@ -105,7 +106,7 @@ def render(pack: Pack, charts: list[Chart]) -> str:
         parts.append('<p class="demo">DEMO: a fictional authority, for trying the app.</p>')
     parts.append(f"<p class=\"headline\" id=\"headline\">{h(pack.headline)}</p></header>")
 
-    summary_rows = [[h(s.name), grade(s.likely),
+    summary_rows = [[h(s.name), badge(s.likely),
                      h(f"{s.low} to {s.high}" if s.low != s.high else "–"),
                      h(f"{s.assessed} of {s.items}"), h(f"{s.evidenced} of {s.assessed}")]
                     for s in [pack.overall, *pack.sections]]
@@ -116,10 +117,10 @@ def render(pack: Pack, charts: list[Chart]) -> str:
 
     if pack.trend:
         trend = pack.trend
-        rows = [[h(m.name), grade(m.before.replace("_", " ")), grade(m.now.replace("_", " ")),
+        rows = [[h(m.name), badge(m.before.replace("_", " ")), badge(m.now.replace("_", " ")),
                  h(m.direction)] for m in trend.judgements]
-        moved = [[h(f"{m.id} {m.name}"), grade(m.before.replace("_", " ")),
-                  grade(m.now.replace("_", " ")), h(m.direction)] for m in trend.items]
+        moved = [[h(f"{m.id} {m.name}"), badge(m.before.replace("_", " ")),
+                  badge(m.now.replace("_", " ")), h(m.direction)] for m in trend.items]
         parts.append(f"<section id=\"trend\"><h2>What moved since {h(trend.label)} "
                      f"({h(trend.taken)})</h2>"
                      + table(["Judgement", "Then", "Now", "Moved"], rows)
@@ -130,19 +131,19 @@ def render(pack: Pack, charts: list[Chart]) -> str:
     for number, section in enumerate([pack.overall, *pack.sections]):
         css = " part" if number == 0 else ""
         parts.append(f"<section class=\"judgement{css}\" id=\"j-{h(section.id)}\">"
-                     f"<h2>{h(section.name)}: {span(section)}</h2>"
+                     f"<h2>{h(section.name)}: {span(section, marks)}</h2>"
                      f"<p class=\"note\">{h(section.title)}</p><ul>"
                      + "".join(f"<li>{h(r)}</li>" for r in section.reasons) + "</ul>")
         if section.strengths:
             parts.append("<h3>Strengths (good or better, strongly evidenced)</h3>"
-                         + items(section.strengths, False))
+                         + items(section.strengths, False, marks))
         if section.priorities:
-            parts.append("<h3>Priorities</h3>" + items(section.priorities, True))
+            parts.append("<h3>Priorities</h3>" + items(section.priorities, True, marks))
         parts.append("</section>")
 
     parts.append("<section id=\"gaps\" class=\"part\"><h2>Evidence gaps</h2>"
                  f"<p>{len(pack.unevidenced)} items have no evidence attached.</p>"
-                 + (items(pack.unevidenced, True) if pack.unevidenced else ""))
+                 + (items(pack.unevidenced, True, marks) if pack.unevidenced else ""))
     if pack.missing_documents:
         parts.append("<h3>Documents the framework asks for, not yet in the register</h3>"
                      + table(["Code", "Document"],

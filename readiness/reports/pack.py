@@ -15,7 +15,7 @@ from typing import Any
 from readiness.assessment import Assessment
 from readiness.banks import Bank
 from readiness.judgement import NOT_ASSESSED, Readiness, item_view
-from readiness.narrative import headline, label
+from readiness.narrative import headline, label, symbol
 from readiness.snapshots import Comparison, compare, find
 
 METHOD = [
@@ -118,6 +118,8 @@ class Pack:
     responses: list[ResponseLine]
     trend: Comparison | None
     include_cases: bool
+    symbols: dict[str, str]
+    """Grade label (as the pack writes it) to its mark: ★ ✓ ! ✗, · not assessed."""
     method: list[str] = field(default_factory=lambda: list(METHOD))
 
     def as_dict(self) -> dict[str, Any]:
@@ -235,6 +237,8 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         responses=responses,
         trend=trend,
         include_cases=include_cases,
+        symbols={label(bank, g.slug): symbol(bank, g.slug) for g in bank.scale}
+        | {"not assessed": "·", "not applicable": "–"},
     )
 
 

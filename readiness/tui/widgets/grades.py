@@ -11,30 +11,14 @@ from textual.content import Content
 
 from readiness.banks import Bank
 from readiness.judgement import NOT_ASSESSED
+from readiness.narrative import position, symbol
 
 Cell = Content | str | Text
 """What a table cell may hold."""
 
 
-def _position(bank: Bank, slug: str) -> str:
-    index = bank.grade_index[slug]
-    benchmark = bank.grade_index[bank.rules.benchmark]
-    if index == len(bank.scale) - 1:
-        return "worst"
-    if index < benchmark:
-        return "best"
-    return "benchmark" if index == benchmark else "below"
-
-
-SYMBOL = {"best": "★", "benchmark": "✓", "below": "!", "worst": "✗"}
 STYLE = {"best": "bold $success", "benchmark": "$success", "below": "bold $warning",
          "worst": "bold $error"}
-
-
-def symbol(bank: Bank, slug: str | None) -> str:
-    if slug is None or slug == NOT_ASSESSED:
-        return "·"
-    return SYMBOL[_position(bank, slug)]
 
 
 def grade(bank: Bank, slug: str | None, *, short: bool = False) -> Content:
@@ -42,7 +26,7 @@ def grade(bank: Bank, slug: str | None, *, short: bool = False) -> Content:
     if slug is None or slug == NOT_ASSESSED:
         return Content.styled("· not assessed" if not short else "·", "$text-muted")
     text = bank.grades[slug].short if short else bank.grade_label(slug)
-    return Content.styled(f"{symbol(bank, slug)} {text}", STYLE[_position(bank, slug)])
+    return Content.styled(f"{symbol(bank, slug)} {text}", STYLE[position(bank, slug)])
 
 
 def range_bar(bank: Bank, likely: str, low: str, high: str) -> Content:
@@ -60,7 +44,7 @@ def range_bar(bank: Bank, likely: str, low: str, high: str) -> Content:
         closing = n == hi
         inside = hi <= n <= lo
         mark = "◆" if slug == likely else " "
-        style = STYLE[_position(bank, slug)] if inside else "$text-muted"
+        style = STYLE[position(bank, slug)] if inside else "$text-muted"
         parts.append(Content.styled(edge, "bold"))
         parts.append(Content.styled(f"{mark}{bank.grades[slug].short or slug[:2].upper():<2}",
                                     style + (" reverse" if slug == likely else "")))
