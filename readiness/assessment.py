@@ -48,6 +48,8 @@ class Entry(_Shape, kw_only=True):
     evidence_strength: Strength | None = None
     note: str = ""
     at: datetime | None = None
+    serious: bool = False
+    """The grade (the worst of the scale) is a serious failure: children harmed or at risk."""
 
     @property
     def is_empty(self) -> bool:
@@ -62,6 +64,7 @@ class Agreed(_Shape, kw_only=True):
     by: str = ""
     at: datetime | None = None
     note: str = ""
+    serious: bool = False
 
 
 class Response(_Shape, kw_only=True, dict=True):
@@ -76,6 +79,7 @@ class Response(_Shape, kw_only=True, dict=True):
     note: str = ""
     by: str = ""
     at: datetime | None = None
+    serious: bool = False
     entries: list[Entry] = []
     agreed: Agreed | None = None
     evidence: list[str] = []
@@ -92,7 +96,7 @@ class Response(_Shape, kw_only=True, dict=True):
             return self.entries
         own = Entry(
             by=self.by, grade=self.grade, evidence_strength=self.evidence_strength,
-            note=self.note, at=self.at,
+            note=self.note, at=self.at, serious=self.serious,
         )
         return ([] if own.is_empty and not self.by else [own]) + list(self.entries)
 
@@ -272,6 +276,21 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                 yield Problem(
                     f"{item_id}: {entry.by or 'an assessor'} gave grade {entry.grade!r}, "
                     f"which is not in the scale ({scale})", (*where, "entries", n, "grade"))
+        worst = bank.scale[-1].slug if bank.scale else ""
+        not_worst = (f"only {bank.grade_label(worst).lower()} can be marked a serious failure"
+                     if worst else "")
+        if response.serious and response.grade != worst:
+            yield Problem(f"{item_id}: serious = true on grade {response.grade!r}; {not_worst}",
+                          (*where, "serious"))
+        for n, entry in enumerate(response.entries):
+            if entry.serious and entry.grade != worst:
+                yield Problem(f"{item_id}: {entry.by or 'an assessor'} marked grade "
+                              f"{entry.grade!r} serious; {not_worst}",
+                              (*where, "entries", n, "serious"))
+        if response.agreed is not None and response.agreed.serious \
+                and response.agreed.grade != worst:
+            yield Problem(f"{item_id}: the agreed grade is marked a serious failure but is not "
+                          f"{bank.grade_label(worst).lower()}", (*where, "agreed", "serious"))
         if response.agreed is not None and response.agreed.grade not in grades:
             yield Problem(f"{item_id}: agreed grade {response.agreed.grade!r} is not in the "
                           f"scale ({scale})", (*where, "agreed", "grade"))

@@ -54,8 +54,6 @@ class Judgement(_Shape, frozen=True, kw_only=True):
     kind: JudgementKind
     contributes_to: str | None = None
     """For a graded judgement: the key judgement it feeds."""
-    limiting: bool = False
-    """A limiting key judgement at the limiting grade brings `overall` down with it."""
     summary: str = ""
     descriptors: dict[str, str] = {}
     """Grade slug to the framework's descriptor text for that grade, verbatim."""
@@ -122,62 +120,125 @@ class Enquiry(_Shape, frozen=True, kw_only=True):
     source: str = ""
 
 
-class OverallRule(_Shape, frozen=True, kw_only=True):
-    """How `overall` follows from the key judgements (SIF paragraph 22, 23 and 30)."""
+Basis = Literal["framework", "outcomes", "method"]
+"""Where a rule comes from: the framework's own words, Ofsted's published outcomes, or
+this app's reading. Every rule says which, so no screen or pack presents an observed
+pattern or a choice of ours as the framework's."""
+
+BASIS_LABELS: dict[str, str] = {
+    "framework": "the framework",
+    "outcomes": "Ofsted's published outcomes",
+    "method": "this app's method",
+}
+
+
+class Rule(_Shape, frozen=True, kw_only=True):
+    """What every rule carries besides its numbers: where it comes from and what it says."""
+
+    basis: Basis
+    source: str = ""
+    """File name and paragraph (or the outcomes it was read from)."""
+    quote: str = ""
+    """The framework's words the rule rests on, verbatim."""
+    says: str = ""
+    """The rule in one plain sentence for the method note; `{share}` is replaced by the
+    rule's share in words ("half", "a quarter"), so the number lives in one place."""
+    evidence: str = ""
+    """For `outcomes`: the published figures the pattern was read from."""
+
+
+class BenchmarkRule(Rule, frozen=True, kw_only=True):
+    grade: str
+    """The grade the items describe (the SIF's characteristics describe "good")."""
+
+
+class ShareRule(Rule, frozen=True, kw_only=True):
+    share: float
+    """More than this share of the assessed (or applicable) items."""
+
+
+class RangeRule(Rule, frozen=True, kw_only=True):
+    """How the low and high ends of a range are worked out."""
+
+    weak_evidence_drop: int = 1
+    """`low` takes this many grades off items not strongly evidenced."""
+    unassessed_low: str
+    unassessed_high: str
+
+
+class OverallRule(Rule, frozen=True, kw_only=True):
+    """How the overall judgement follows from other judgements."""
 
     combine: Literal["middle", "lowest"] = "middle"
+    of: list[str] = []
+    """The judgements combined (default: every key judgement)."""
     not_better_than: list[str] = []
     max_above_lowest: int | None = None
-    limiting_grade: str
-    source: str = ""
-    evidence: str = ""
+    own_items: bool = False
+    """Overall also has items of its own, and is no better than their best fit."""
 
 
-class GradedRule(_Shape, frozen=True, kw_only=True):
-    """What a graded judgement (adoption, care leavers) does to its key judgement (para 25)."""
+class GradedRule(Rule, frozen=True, kw_only=True):
+    """What a graded judgement (adoption, care leavers) does to its key judgement."""
 
     at: str
-    """The grade of the graded judgement that triggers the rule (inadequate)."""
+    """The grade of the graded judgement that triggers the rule."""
     cap_likely: str
     """The key judgement's `likely` is no better than this."""
     low: str
     """The key judgement's `low` is no better than this."""
-    not_better_than_best: bool = True
-    """A key judgement is never better than the better of its graded judgements."""
-    source: str = ""
-    evidence: str = ""
 
 
-class LimitRule(_Shape, frozen=True, kw_only=True):
-    """When any `when` judgement's `bound` is at `at`, `target`'s `bound` is at most `to`."""
+class LimitRule(Rule, frozen=True, kw_only=True):
+    """When any `when` judgement is at `at` or worse, `target` is no better than `to`.
+
+    `bound = "likely"`: a rule that holds (applied to likely, low and high alike);
+    `bound = "low"`: a possibility (applied to the low end only: "could be").
+    """
 
     when: list[str]
     at: str
     target: str
-    bound: Field
+    bound: Literal["likely", "low"]
     to: str
-    source: str = ""
 
 
 class Rules(_Shape, frozen=True, kw_only=True):
-    """Best fit over items, the range, and the limiting rules: the engine's numbers."""
+    """The engine's rules: best fit over items, the range, and rules between judgements."""
 
-    benchmark: str
-    """The grade the characteristics describe ("good")."""
-    widespread_share: float
-    """Benchmark met when more than this share of assessed items are at it or better."""
-    outstanding_share: float
-    """Best grade when the benchmark is met and more than this share are at the best grade."""
-    inadequate_items: int
-    """This many items at the worst grade make the judgement the worst grade."""
-    weak_evidence_drop: int = 1
-    """`low` takes this many grades off items with no or partial evidence."""
-    unassessed_low: str
-    unassessed_high: str
-    source: str = ""
+    benchmark: BenchmarkRule
+    widespread: ShareRule
+    """The benchmark grade is met when more than this share of assessed items reach it,
+    none is at the worst grade."""
+    exceeds: ShareRule
+    """The best grade: the benchmark met with no assessed item below it, and more than this
+    share at the best grade."""
+    serious: Rule | None = None
+    """An item at the worst grade marked a serious failure makes its judgement the worst."""
+    failure: ShareRule | None = None
+    """More than this share of assessed items at the worst grade: widespread failure."""
+    coverage: ShareRule
+    """A likely grade needs at least this share of a judgement's applicable items scored."""
+    range: RangeRule
+    evidenced: Rule | None = None
+    """Strong evidence counts only with a document or case attached (what the method note
+    says of it)."""
     overall: OverallRule | None = None
     graded: GradedRule | None = None
+    graded_ceiling: Rule | None = None
+    """A key judgement is no better than the better of its graded judgements."""
     limit: list[LimitRule] = []
+
+    def named(self) -> list[tuple[str, Rule]]:
+        """Every rule with its key in the bank, in the order the method note gives them."""
+        found: list[tuple[str, Rule]] = []
+        for key in ("benchmark", "widespread", "exceeds", "serious", "failure", "coverage",
+                    "range", "evidenced", "overall", "graded", "graded_ceiling"):
+            rule = getattr(self, key)
+            if rule is not None:
+                found.append((key, rule))
+        found += [(f"limit[{n + 1}]", rule) for n, rule in enumerate(self.limit)]
+        return found
 
 
 class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
@@ -189,6 +250,9 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     framework: str
     source: list[str]
     description: str = ""
+    documents: dict[str, str] = {}
+    """Source file name to the name people know it by ("SIF 2015"), for citations shown to
+    people; the file name stays in JSON."""
     scale: list[Grade]
     rules: Rules
     judgements: list[Judgement] = msgspec.field(name="judgement")
@@ -233,6 +297,19 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
         import hashlib
 
         return "sha256:" + hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:16]
+
+    @functools.cached_property
+    def overall(self) -> Judgement | None:
+        """The judgement of kind `overall`, where the bank has one."""
+        return next((j for j in self.judgements if j.kind == "overall"), None)
+
+    @functools.cached_property
+    def limiting(self) -> frozenset[str]:
+        """Judgements a limit rule lets hold the overall judgement down (SIF paragraph 30)."""
+        overall = self.overall
+        return frozenset(jid for rule in self.rules.limit
+                         if overall is not None and rule.target == overall.id
+                         and rule.bound == "likely" for jid in rule.when)
 
     def judgement_name(self, judgement_id: str) -> str:
         judgement = self.judgement_map[judgement_id]
@@ -315,8 +392,8 @@ def check(bank: Bank, path: Path, text: str) -> list[BankError]:
             if slug not in slugs:
                 err(f"descriptor for {slug!r}, which is not a grade of the scale "
                     f"({', '.join(slugs)})", "judgement", i, "descriptors", slug)
-    if bank.judgements and sum(j.kind == "overall" for j in bank.judgements) != 1:
-        err("a bank has exactly one judgement of kind \"overall\"", "judgement")
+    if sum(j.kind == "overall" for j in bank.judgements) > 1:
+        err("a bank has at most one judgement of kind \"overall\"", "judgement")
 
     codes = bank.evidence_map
     items = bank.item_map
@@ -350,28 +427,51 @@ def _check_rules(bank: Bank, err: Callable[..., None]) -> None:
         if slugs and value not in slugs:
             err(f"{value!r} is not a grade of the scale ({', '.join(slugs)})", "rules", *where)
 
-    for name in ("benchmark", "unassessed_low", "unassessed_high"):
-        grade(getattr(rules, name), name)
-    for name in ("widespread_share", "outstanding_share"):
-        if not 0 <= getattr(rules, name) < 1:
-            err(f"rules.{name} is a share between 0 and 1 (more than this share counts)",
-                "rules", name)
-    if rules.overall:
-        grade(rules.overall.limiting_grade, "overall", "limiting_grade")
-        for jid in rules.overall.not_better_than:
+    def known(ids: Iterable[str], *where: str | int) -> None:
+        for jid in ids:
             if jid not in judgements:
-                err(f"rules.overall names judgement {jid!r}, which is not in this bank",
-                    "rules", "overall", "not_better_than")
+                err(f"rules.{where[0]} names judgement {jid!r}, which is not in this bank",
+                    "rules", *where)
+
+    grade(rules.benchmark.grade, "benchmark", "grade")
+    if slugs and slugs.get(rules.benchmark.grade) == len(slugs) - 1:
+        err("the benchmark cannot be the worst grade of the scale: nothing would be below it",
+            "rules", "benchmark", "grade")
+    grade(rules.range.unassessed_low, "range", "unassessed_low")
+    grade(rules.range.unassessed_high, "range", "unassessed_high")
+    for name in ("widespread", "exceeds", "failure", "coverage"):
+        share_rule = getattr(rules, name)
+        if share_rule is not None and not 0 <= share_rule.share < 1:
+            err(f"rules.{name}.share is a share between 0 and 1 (more than this share counts)",
+                "rules", name, "share")
+    for key, rule in rules.named():
+        where = ("rules", *_rule_path(key))
+        if rule.basis == "framework" and not rule.quote:
+            err(f"rules.{key} has basis \"framework\": quote the framework's words in `quote`",
+                *where)
+        if rule.basis == "outcomes" and not rule.evidence:
+            err(f"rules.{key} has basis \"outcomes\": give the published figures in "
+                "`evidence`", *where)
+        if not rule.says:
+            err(f"rules.{key} needs `says`: the rule in one plain sentence for the method note",
+                *where)
+    if rules.overall:
+        known(rules.overall.of, "overall", "of")
+        known(rules.overall.not_better_than, "overall", "not_better_than")
     if rules.graded:
         for name in ("at", "cap_likely", "low"):
             grade(getattr(rules.graded, name), "graded", name)
     for n, limit in enumerate(rules.limit):
-        for jid in (*limit.when, limit.target):
-            if jid not in judgements:
-                err(f"rules.limit names judgement {jid!r}, which is not in this bank",
-                    "rules", "limit", n)
+        known((*limit.when, limit.target), "limit", n)
         grade(limit.at, "limit", n, "at")
         grade(limit.to, "limit", n, "to")
+
+
+def _rule_path(key: str) -> tuple[str | int, ...]:
+    """`limit[2]` -> ("limit", 1): where a rule sits, for its line number."""
+    if key.startswith("limit["):
+        return ("limit", int(key[6:-1]) - 1)
+    return (key,)
 
 
 def load_bank(path: Path, *, cache: bool = True) -> Bank:

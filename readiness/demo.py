@@ -122,7 +122,9 @@ EVIDENCE: list[tuple[str, str | None, str, date]] = [
     ("2.07", None, "SharePoint: Inspection/Annex A/2.07", date(2026, 10, 2)),
     ("3.01", None, "SharePoint: Inspection/Annex A/3.01", date(2026, 3, 1)),
     ("3.04", None, "SharePoint: Inspection/Annex A/3.04", date(2025, 12, 5)),
+    ("3.05", None, "SharePoint: Inspection/Annex A/3.05", date(2026, 9, 20)),
     ("3.06", None, "SharePoint: Inspection/Annex A/3.06", date(2026, 6, 30)),
+    ("3.09", None, "SharePoint: Inspection/Annex A/3.09", date(2026, 10, 8)),
     ("QA-AUD-2026-09", "Multi-agency audit: neglect (September 2026)",
      "SharePoint: Quality Assurance/Audits/2026-09", date(2026, 9, 26)),
     ("PSW-2026", "Principal social worker annual report 2025-26",
@@ -137,7 +139,9 @@ CITES: dict[str, list[str]] = {
     "ESN14": ["QA-AUD-2026-09"], "ESN16": ["2.07"], "ESN18": ["1.03"], "ESN22": ["3.01"],
     "ESN25": ["3.06"], "ESN28": ["3.04"], "ESN31": ["3.06"], "ESN46": ["3.06"],
     "ESN48": ["CICC-Q2"], "ESN66": ["1.01"], "ESN69": ["3.01"], "ESN72": ["PSW-2026"],
-    "ESN74": ["1.06"],
+    "ESN74": ["1.06"], "ESN34": ["3.05"], "ESN36": ["3.06"], "ESN39": ["3.05"],
+    "ESN42": ["3.05"], "ESN50": ["3.06"], "ESN53": ["3.05"], "ESN60": ["3.01"],
+    "ESN62": ["CICC-Q2"], "ESN73": ["3.09"],
 }
 
 CASES: dict[str, list[str]] = {"ESN08": ["LL-448201", "LL-451877"], "ESN16": ["LL-439920"]}

@@ -31,7 +31,7 @@ from readiness.assessment import (
     Snapshot,
     now,
 )
-from readiness.banks import Bank, Item
+from readiness.banks import Bank, Grade, Item
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
 
@@ -154,12 +154,21 @@ class Editable:
         note: str | None = None,
         evidence: Iterable[str] = (),
         cases: Iterable[str] = (),
+        serious: bool | None = None,
     ) -> Item:
-        """Record `by`'s grade for an item (and optionally strength, note, evidence, cases)."""
+        """Record `by`'s grade for an item (and optionally strength, note, evidence, cases).
+
+        `serious` marks the worst grade a serious failure (children harmed or at risk of
+        harm); it is refused on any other grade, and a grade moved off the worst loses it.
+        """
         item = self.item(item_text)
         if is_not_applicable(grade):
+            if serious:
+                raise ReadinessError("an item that does not apply cannot be a serious failure")
             return self.mark_not_applicable(item.id, note=note)
         slug = self.grade_slug(grade)
+        if serious and slug != self.worst.slug:
+            raise self._not_worst(slug)
         if strength is not None:
             strength = self.strength(strength)
         codes = [self._evidence_code(code) for code in evidence]
@@ -168,6 +177,10 @@ class Editable:
             self._ensure_register_entry(code)
         entry = self._entry_table(item.id, by)
         entry["grade"] = slug
+        if serious or (serious is None and slug == self.worst.slug and entry.get("serious")):
+            entry["serious"] = True
+        elif "serious" in entry:
+            del entry["serious"]
         if strength is not None:
             entry["evidence_strength"] = strength
         if note is not None:
@@ -178,6 +191,37 @@ class Editable:
         table = self._response_table(item.id)
         if table is not None and "not_applicable" in table:
             del table["not_applicable"]
+        self._sync_response(item.id)
+        return item
+
+    @property
+    def worst(self) -> Grade:
+        return self.bank.scale[-1]
+
+    def _not_worst(self, slug: str) -> ReadinessError:
+        worst = self.worst.label.lower()
+        return ReadinessError(
+            f"only a grade of {worst} can be marked a serious failure "
+            f"(this one is {self.bank.grade_label(slug).lower()})",
+            hint=f"A serious failure means children harmed or at risk of harm; grade the item "
+                 f"{worst} to mark it, or leave out --serious.")
+
+    def set_serious(self, item_text: str, serious: bool, *, by: str) -> Item:
+        """Mark (or unmark) `by`'s worst grade of an item a serious failure."""
+        item = self.item(item_text)
+        table = self._response_table(item.id, create=False)
+        entry = self._entry_table(item.id, by) if table is not None else None
+        grade = str(entry.get("grade", "")) if entry is not None else ""
+        if entry is None or grade != self.worst.slug:
+            raise self._not_worst(grade) if grade else ReadinessError(
+                f"{by} has not graded {item.id} yet",
+                hint=f"Grade it {self.worst.label.lower()} first; only that grade can be "
+                     "a serious failure.")
+        if serious:
+            entry["serious"] = True
+        elif "serious" in entry:
+            del entry["serious"]
+        entry["at"] = now()
         self._sync_response(item.id)
         return item
 
@@ -221,7 +265,7 @@ class Editable:
             tables.extend(entries)
         for t in tables:
             if by is None or str(t.get("by", "")) == by:
-                for key in ("grade", "evidence_strength"):
+                for key in ("grade", "evidence_strength", "serious"):
                     if key in t:
                         del t[key]
         if by is None:

@@ -18,10 +18,9 @@ NOT_APPLICABLE = "not_applicable"
 
 def item_grades(bank: Bank, assessment: Assessment) -> dict[str, str]:
     """Every assessed item's grade as the engine counts it (or not_applicable)."""
-    index = bank.grade_index
     out: dict[str, str] = {}
     for item in bank.items:
-        view = item_view(item.id, assessment.responses.get(item.id), index)
+        view = item_view(item.id, assessment.responses.get(item.id), bank)
         if view.excluded:
             out[item.id] = NOT_APPLICABLE
         elif view.likely is not None:

@@ -222,18 +222,24 @@ def test_bank_loads_with_judgements_in_schedule_order(bank: Bank) -> None:
     kinds = {j.id: j.kind for j in bank.judgements}
     assert kinds.pop("overall") == "overall"
     assert set(kinds.values()) == {"key"}
-    assert not any(j.limiting for j in bank.judgements)
+    assert not bank.limiting
     assert all(j.title and j.source.startswith(SEED) for j in bank.judgements)
 
 
-def test_rules_are_best_fit_with_no_limits(bank: Bank) -> None:
+def test_rules_are_best_fit_and_overall_takes_the_other_judgements_into_account(
+        bank: Bank) -> None:
     rules = bank.rules
-    assert rules.benchmark == "good"
-    assert (rules.widespread_share, rules.outstanding_share) == (0.5, 0.5)
-    assert (rules.inadequate_items, rules.weak_evidence_drop) == (1, 1)
-    assert (rules.unassessed_low, rules.unassessed_high) == ("adequate", "good")
-    assert rules.overall is None and rules.graded is None
-    assert rules.limit == []
+    assert rules.benchmark.grade == "good"
+    assert (rules.widespread.share, rules.exceeds.share, rules.coverage.share) == (0.5, 0.5, 0.5)
+    assert rules.failure is not None and rules.failure.share == 0.25
+    assert rules.serious is not None and rules.serious.basis == "framework"
+    assert (rules.range.unassessed_low, rules.range.unassessed_high) == ("adequate", "good")
+    assert rules.range.weak_evidence_drop == 1
+    assert rules.overall is not None and rules.overall.own_items
+    assert rules.overall.basis == "method" and "evidence and judgements from across the " \
+        "evaluation schedule" in rules.overall.quote
+    assert rules.graded is None and rules.graded_ceiling is None
+    assert rules.limit == [], "the seed says nowhere that one judgement limits another"
 
 
 def test_items_are_numbered_and_answerable(bank: Bank) -> None:

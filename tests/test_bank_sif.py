@@ -235,8 +235,7 @@ def test_sources_exist_where_the_seeds_are(seeds: Path, bank: Bank) -> None:
 def test_judgements(bank: Bank) -> None:
     assert [(j.id, j.kind, j.title) for j in bank.judgements] == JUDGEMENTS
     by_id = bank.judgement_map
-    assert [j for j in by_id if by_id[j].limiting] == [
-        "help-and-protection", "looked-after", "leadership"]
+    assert bank.limiting == {"help-and-protection", "looked-after", "leadership"}
     assert by_id["adoption"].contributes_to == "looked-after"
     assert by_id["care-leavers"].contributes_to == "looked-after"
     for j in bank.judgements:
@@ -250,21 +249,29 @@ def test_judgements(bank: Bank) -> None:
 
 def test_rules(bank: Bank) -> None:
     rules = bank.rules
-    assert (rules.benchmark, rules.widespread_share, rules.outstanding_share) == ("good", 0.5, 0.5)
-    assert rules.inadequate_items == 1
-    assert rules.weak_evidence_drop == 1
-    assert (rules.unassessed_low, rules.unassessed_high) == ("requires_improvement", "good")
+    assert rules.benchmark.grade == "good" and rules.benchmark.basis == "framework"
+    assert (rules.widespread.share, rules.exceeds.share, rules.coverage.share) == (0.5, 0.5, 0.5)
+    assert rules.failure is not None and rules.failure.share == 0.25
+    assert rules.failure.basis == "method" and "a quarter" not in rules.failure.says
+    assert "{share}" in rules.failure.says
+    assert rules.serious is not None and rules.serious.basis == "framework"
+    assert rules.range.weak_evidence_drop == 1
+    assert (rules.range.unassessed_low, rules.range.unassessed_high) == (
+        "requires_improvement", "good")
     assert rules.overall is not None and rules.graded is not None
+    assert rules.overall.basis == "outcomes" and "163 of the 168" in rules.overall.evidence
     assert rules.overall.combine == "middle"
     assert rules.overall.not_better_than == ["leadership"]
     assert rules.overall.max_above_lowest == 1
-    assert rules.overall.limiting_grade == "inadequate"
     assert (rules.graded.at, rules.graded.cap_likely, rules.graded.low) == (
         "inadequate", "requires_improvement", "inadequate")
-    assert rules.graded.not_better_than_best is True
-    [limit] = rules.limit
-    assert limit.when == ["help-and-protection", "looked-after"]
-    assert (limit.at, limit.target, limit.bound, limit.to) == (
+    assert rules.graded_ceiling is not None and rules.graded_ceiling.basis == "outcomes"
+    to_overall, to_leadership = rules.limit
+    assert to_overall.when == ["help-and-protection", "looked-after", "leadership"]
+    assert (to_overall.target, to_overall.bound, to_overall.basis) == (
+        "overall", "likely", "framework")
+    assert to_leadership.when == ["help-and-protection", "looked-after"]
+    assert (to_leadership.at, to_leadership.target, to_leadership.bound, to_leadership.to) == (
         "inadequate", "leadership", "low", "inadequate")
 
 

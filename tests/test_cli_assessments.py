@@ -27,11 +27,12 @@ def test_new_then_score_then_summary_json_has_the_promised_shape(ours: Path) -> 
     assert data["bank"] == "mini" and data["authority"] == "Northshire"
     first = data["judgements"][0]
     assert list(first) == ["id", "title", "kind", "likely", "low", "high", "items", "assessed",
-                           "evidenced", "reasons"]
+                           "evidenced", "needed", "reasons", "because"]
     help_ = next(j for j in data["judgements"] if j["id"] == "help")
     assert (help_["likely"], help_["assessed"], help_["evidenced"]) == ("inadequate", 2, 1)
     assert first["likely"] == "inadequate"
     assert all(isinstance(r, str) for r in help_["reasons"])
+    assert help_["because"][0]["rule"] == "failure" and help_["because"][0]["items"] == ["H02"]
 
 
 def test_summary_table_for_people(ours: Path) -> None:

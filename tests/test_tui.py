@@ -43,7 +43,8 @@ def dashboard_cell(app: ReadinessApp, judgement: str, column: str) -> str:
     return str(table.get_cell(judgement, column))
 
 
-def test_open_the_demo_grade_esn08_inadequate_and_see_the_limit(demo_file: Path) -> None:
+def test_open_the_demo_grade_esn08_inadequate_serious_and_see_the_limit(
+        demo_file: Path) -> None:
     app = make_app(path=demo_file, assessor=ME)
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -60,6 +61,16 @@ def test_open_the_demo_grade_esn08_inadequate_and_see_the_limit(demo_file: Path)
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        assert "Requires improvement" in dashboard_cell(app, "help-and-protection", "likely")
+        assert "Inadequate" not in dashboard_cell(app, "overall", "likely")
+        await pilot.press("enter")
+        for _ in range(7):
+            await pilot.press("down")
+        await pilot.press("enter", "exclamation_mark")  # a serious failure
+        await pilot.pause()
+        assert "serious failure" in str(app.screen.query_one("#item-response").render())
+        await pilot.press("escape", "escape")
+        await pilot.pause()
         assert "Inadequate" in dashboard_cell(app, "help-and-protection", "likely")
         assert "Inadequate" in dashboard_cell(app, "overall", "likely")
         await app.settled()
@@ -68,8 +79,8 @@ def test_open_the_demo_grade_esn08_inadequate_and_see_the_limit(demo_file: Path)
 
     drive(app, steps)
     again, _ = store.read(demo_file, BankSet())
-    grades = {e.by: e.grade for e in again.responses["ESN08"].assessors()}
-    assert grades[ME] == "inadequate"
+    grades = {e.by: (e.grade, e.serious) for e in again.responses["ESN08"].assessors()}
+    assert grades[ME] == ("inadequate", True)
 
 
 def test_the_command_palette_goes_to_an_item(demo_file: Path) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.common import bank_set, echo, echo_json, table, terminal_width, wrap
 
 if TYPE_CHECKING:
     from readiness.edits import Editable
@@ -82,23 +82,31 @@ def score(
         "never names.", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Your rationale.",
                                              show_default=False)] = None,
+    serious: Annotated[bool | None, typer.Option(
+        "--serious/--not-serious", help="Mark an inadequate grade a serious failure: children "
+        "harmed or at risk of harm (it makes the judgement inadequate).",
+        show_default=False)] = None,
     by: ByOption = None,
 ) -> None:
     """Grade one item.
 
     Example: readiness score ours.toml ESN08 good -s partial -e 1.07 --note "Audit March"
+
+    Example: readiness score ours.toml ESN05 inadequate --serious --note "Referrals unassessed"
     """
     from readiness import store
 
     editable = open_edit(ctx, file)
     found = editable.score(item, grade, by=who(by), strength=evidence_strength, note=note,
-                           evidence=evidence or [], cases=case or [])
+                           evidence=evidence or [], cases=case or [], serious=serious)
     store.save(editable)
     response = editable.data.responses[found.id]
     if response.not_applicable:
         echo(f"{found.id}: marked not applicable (left out of every judgement). Saved {file}.")
         return
-    echo(f"{found.id}: {editable.bank.grade_label(_own_grade(response, who(by)))} "
+    flagged = " (serious failure)" if any(e.serious for e in response.assessors()
+                                          if e.by == who(by)) else ""
+    echo(f"{found.id}: {editable.bank.grade_label(_own_grade(response, who(by)))}{flagged} "
          f"(by {who(by)}). Saved {file}.")
 
 
@@ -164,7 +172,7 @@ def summary(
 
     Example: readiness summary ours.toml --json
     """
-    from readiness import store
+    from readiness import store, views
     from readiness.judgement import judge
 
     data, bank = store.read(file, bank_set(ctx))
@@ -172,24 +180,20 @@ def summary(
     if as_json:
         echo_json(result.as_dict())
         return
-
-    def label(slug: str) -> str:
-        return "not assessed" if slug == "not_assessed" else bank.grade_label(slug)
-
-    echo(f"{data.authority}: {bank.title}" + ("  [DEMO]" if data.demo else ""))
+    width = terminal_width()
+    echo(wrap(f"{data.authority}: {bank.title}" + ("  [DEMO]" if data.demo else ""),
+              indent="", width=width))
+    echo(wrap(views.headline(bank, result), indent="", width=width))
     echo()
-    rows = []
-    for j in result.judgements:
-        span = "" if j.low == j.high else f"{label(j.low)} – {label(j.high)}"
-        rows.append([j.title, label(j.likely), span, f"{j.assessed}/{j.items}",
-                     f"{j.evidenced}/{j.assessed}"])
-    echo(table(rows, header=["JUDGEMENT", "LIKELY", "RANGE (LOW – HIGH)", "ASSESSED",
-                             "EVIDENCED"]))
-    echo()
+    rows = [[j.name, j.grade, j.range, f"{j.assessed}/{j.items}",
+             f"{j.evidenced}/{j.assessed}"] for j in views.judgement_views(bank, result)]
+    echo(table(rows, header=["JUDGEMENT", "LIKELY", "COULD BE", "SCORED", "STRONG"],
+               width=width, wrap=(0, 1, 2)))
     for j in result.judgements:
         if j.reasons:
-            echo(j.title)
+            echo()
+            echo(bank.judgement_name(j.id))
             for reason in j.reasons[:3]:
-                echo(f"  - {reason}")
+                echo(wrap(reason, indent="  - ", width=width).replace("\n  - ", "\n    "))
     echo()
     echo("This is a self-assessment, not an Ofsted judgement.")

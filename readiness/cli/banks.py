@@ -63,14 +63,21 @@ def show(
         ),
     ] = None,
     as_json: JsonFlag = False,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="List the bank's rules: what each says, where it comes from (the "
+        "framework, Ofsted's published outcomes, or this app's method) and its source.")] = False,
 ) -> None:
     """Show a bank's judgements with their item counts, or one item in full.
 
-    Examples: readiness banks show sif-2015 · readiness banks show sif-2015 ESN08
+    Examples: readiness banks show sif-2015 · readiness banks show sif-2015 ESN08 ·
+    readiness banks show sif-2015 --rules
     """
     from readiness.items import resolve_item
 
     bank = bank_set(ctx).get(bank_id)
+    if rules:
+        _show_rules(bank, as_json)
+        return
     if item is not None:
         found = resolve_item(bank, item)
         if as_json:
@@ -94,7 +101,7 @@ def show(
                         "title": j.title,
                         "kind": j.kind,
                         "contributes_to": j.contributes_to,
-                        "limiting": j.limiting,
+                        "limiting": j.id in bank.limiting,
                         "items": [i.id for i in bank.items_by_judgement[j.id]],
                     }
                     for j in bank.judgements
@@ -112,7 +119,7 @@ def show(
     rows = []
     for j in bank.judgements:
         kind = j.kind + (f" → {j.contributes_to}" if j.contributes_to else "")
-        kind += ", limiting" if j.limiting else ""
+        kind += ", limiting" if j.id in bank.limiting else ""
         rows.append([j.id, str(len(bank.items_by_judgement[j.id])), kind, j.title])
     echo(table(rows, header=["JUDGEMENT", "ITEMS", "KIND", "TITLE"]))
     echo()
@@ -133,6 +140,28 @@ def show(
         echo(f"Evidence catalogue: {len(bank.evidence)} documents"
              + (f", {len(bank.child_lists)} child-level lists" if bank.child_lists else ""))
         echo("  (readiness banks show " + bank.id + " ITEM shows one item in full)")
+
+
+def _show_rules(bank: "Bank", as_json: bool) -> None:
+    import msgspec
+
+    from readiness import views
+
+    found = views.rules(bank)
+    if as_json:
+        echo_json([msgspec.to_builtins(r) for r in found])
+        return
+    echo(f"How {bank.title} is judged: {len(found)} rules")
+    for rule in found:
+        echo()
+        echo(f"{rule.key}  ({rule.basis_label})")
+        echo(wrap(rule.says))
+        if rule.source:
+            echo(wrap(f"Source: {rule.source}"))
+        if rule.quote:
+            echo(wrap("“" + " ".join(rule.quote.split()) + "”", indent="    "))
+        if rule.evidence:
+            echo(wrap(f"Figures: {rule.evidence}"))
 
 
 def _short(item: "Item") -> str:

@@ -19,9 +19,11 @@ from readiness.reports.pack import Pack
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# Okabe–Ito: vermillion, orange, bluish green, blue (worst to best) and grey.
-GRADE_COLOURS = ["#D55E00", "#E69F00", "#009E73", "#0072B2"]
-GRADE_HATCHES = ["xx", "//", "..", ""]
+# Okabe–Ito, by a grade's position on the scale (any scale of 2 to 7 grades): blue above
+# the benchmark, bluish green at it, orange below it, vermillion for the worst; grey.
+TONE_COLOURS = {"best": "#0072B2", "benchmark": "#009E73", "below": "#E69F00",
+                "worst": "#D55E00"}
+TONE_HATCHES = {"best": "", "benchmark": "..", "below": "//", "worst": "xx"}
 GREY = "#999999"
 
 
@@ -71,7 +73,7 @@ def _render(figure: Figure, chart: Chart, formats: Collection[str]) -> Chart:
 
 def range_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Chart:
     """Every judgement's likely grade (◆) and low–high range on the grade scale."""
-    sections = [pack.overall, *pack.sections]
+    sections = pack.all_sections
     worst = len(pack.scale) - 1
     figure, axes = _subplots(0.55 * len(sections) + 1.2)
     for row, section in enumerate(reversed(sections)):
@@ -81,14 +83,15 @@ def range_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Chart:
         if likely is None:
             axes.barh(row, right - left + 0.4, left=left - 0.2, height=0.5, color="white",
                       edgecolor=GREY, hatch="..", linestyle=":")
-            axes.text(worst / 2, row, "not yet assessed", va="center", ha="center",
+            axes.text(worst / 2, row, section.stands, va="center", ha="center",
                       fontsize=9, color="#333333")
             continue
         x = worst - likely
+        tone = pack.scale_tones[likely]
+        colour, hatch = TONE_COLOURS[tone], TONE_HATCHES[tone]
         axes.barh(row, right - left + 0.4, left=left - 0.2, height=0.5,
-                  color=GRADE_COLOURS[x] + "55", edgecolor="#333333",
-                  hatch=GRADE_HATCHES[x], linewidth=0.8)
-        axes.plot([x], [row], marker="D", markersize=11, color=GRADE_COLOURS[x],
+                  color=colour + "55", edgecolor="#333333", hatch=hatch, linewidth=0.8)
+        axes.plot([x], [row], marker="D", markersize=11, color=colour,
                   markeredgecolor="black", markeredgewidth=1.2, zorder=3)
         axes.text(worst + 0.45, row, f"likely {section.likely}", va="center", fontsize=9)
     axes.set_yticks(range(len(sections)))
@@ -104,14 +107,14 @@ def range_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Chart:
     axes.set_title("Likely grade (◆) and range of each judgement", loc="left", fontsize=11)
     figure.set_layout_engine("tight")
     alt = "Chart of each judgement's likely grade and range: " + "; ".join(
-        f"{s.name}: likely {s.likely}"
-        + (f", could be {s.low} to {s.high}" if s.low != s.high else "") for s in sections)
+        f"{s.name}: {s.stands}"
+        + (f", could be {s.range}" if s.low != s.high else "") for s in sections)
     return _render(figure, Chart("Likely grades and ranges", alt), formats)
 
 
 def coverage_chart(pack: Pack, formats: Collection[str] = ("svg", "png")) -> Chart:
     """How much of each judgement is scored, and how much of that is strongly evidenced."""
-    sections = [pack.overall, *pack.sections]
+    sections = pack.all_sections
     figure, axes = _subplots(0.6 * len(sections) + 1.2)
     rows = list(reversed(sections))
     for row, section in enumerate(rows):

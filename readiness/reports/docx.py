@@ -33,10 +33,9 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
 
     document.add_heading("Where we likely stand", level=1)
     _table(document, ["Judgement", "Likely", "Could be", "Scored", "Strongly evidenced"],
-           [[s.name, _grade(s.likely, pack.symbols),
-             f"{s.low} to {s.high}" if s.low != s.high else "–",
+           [[s.name, _grade(pack.likely_text(s), pack.symbols), s.range,
              f"{s.assessed} of {s.items}", f"{s.evidenced} of {s.assessed}"]
-            for s in [pack.overall, *pack.sections]], [4.4, 3.6, 3.6, 2.2, 2.2])
+            for s in pack.all_sections], [4.4, 3.6, 3.6, 2.2, 2.2])
     for chart in charts:
         document.add_picture(io.BytesIO(chart.png), width=Cm(16))
         _alt_text(document, chart)
@@ -55,7 +54,7 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
                    [[f"{m.id} {m.name}", m.before.replace("_", " "), m.now.replace("_", " "),
                      m.direction] for m in pack.trend.items])
 
-    for part in [pack.overall, *pack.sections]:
+    for part in pack.all_sections:
         _judgement(document, part, pack.symbols)
 
     document.add_heading("Evidence gaps", level=1)
@@ -88,10 +87,10 @@ def _grade(text: str, symbols: dict[str, str]) -> str:
 
 def _judgement(document: Any, section: Section, symbols: dict[str, str]) -> None:
     add = document.add_heading
-    add(f"{section.name}: likely {section.likely}", level=1)
+    add(f"{section.name}: {section.stands}", level=1)
     paragraph = document.add_paragraph
     if section.low != section.high:
-        paragraph(f"Could be {section.low} to {section.high}.")
+        paragraph(f"Could be {section.range}.")
     for reason in section.reasons:
         paragraph(reason, style="List Bullet")
     if section.strengths:

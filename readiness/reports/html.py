@@ -33,9 +33,9 @@ th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left
 th { background: var(--band); }
 tr { break-inside: avoid; }
 .grade { font-weight: bold; white-space: nowrap; }
-.g-outstanding { color: var(--best); } .g-good { color: var(--good); }
-.g-requires-improvement, .g-adequate { color: var(--ri); } .g-inadequate { color: var(--bad); }
-.g-not-assessed { color: var(--muted); font-weight: normal; }
+.g-best { color: var(--best); } .g-benchmark { color: var(--good); }
+.g-below { color: var(--ri); } .g-worst { color: var(--bad); }
+.g-none, .g-excluded { color: var(--muted); font-weight: normal; }
 .overdue { color: var(--bad); font-weight: bold; }
 figure { margin: 1rem 0; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
@@ -55,9 +55,10 @@ CAPTIONS = {
                 "evidence.",
 }
 
-def grade(text: str, symbols: dict[str, str]) -> str:
-    css = "g-" + text.replace(" ", "-")
-    return f'<span class="grade {h(css)}">{h(symbols.get(text, ""))} {h(text)}</span>'
+def grade(text: str, pack: Pack) -> str:
+    """A grade with its mark, coloured by its position on the scale (never by its words)."""
+    css = "g-" + pack.tones.get(text, "none")
+    return f'<span class="grade {h(css)}">{h(pack.symbols.get(text, ""))} {h(text)}</span>'
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -68,10 +69,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
            f"<tbody>{body}</tbody></table></div>"
 
 
-def items(lines: list[ItemLine], why: bool, symbols: dict[str, str]) -> str:
+def items(lines: list[ItemLine], why: bool, pack: Pack) -> str:
     header = ["Item", "Characteristic", "Grade"] + (["Why"] if why else [])
     rows = [[h(i.id), f"<strong>{h(i.short)}</strong><br><span class=\"note\">"
-             f"{h(i.summary)}</span>", grade(i.grade, symbols)] + ([h(i.why)] if why else [])
+             f"{h(i.summary)}</span>", grade(i.grade, pack)] + ([h(i.why)] if why else [])
             for i in lines]
     return table(header, rows)
 
@@ -82,18 +83,18 @@ def figure(chart: Chart) -> str:
            "</figcaption></figure>"
 
 
-def span(section: Section, symbols: dict[str, str]) -> str:
+def span(section: Section, pack: Pack) -> str:
+    likely = grade(section.likely, pack) if section.likely != "not assessed" else \
+        h(section.stands)
     if section.low == section.high:
-        return grade(section.likely, symbols)
-    return f"{grade(section.likely, symbols)} <span class=\"note\">(could be {h(section.low)} to " \
+        return likely
+    return f"{likely} <span class=\"note\">(could be {h(section.low)} to " \
            f"{h(section.high)})</span>"
 
 
 def render(pack: Pack, charts: list[Chart]) -> str:
-    marks = pack.symbols
-
     def badge(text: str) -> str:
-        return grade(text, marks)
+        return grade(text, pack)
 
     parts = [f"<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -101,15 +102,15 @@ def render(pack: Pack, charts: list[Chart]) -> str:
              f"</head><body><main>"]
     parts.append(f"<header><h1>{h(pack.authority)}: readiness summary</h1>"
                  f"<p class=\"meta\">{h(pack.bank)} · {h(pack.made)} · a self-assessment, "
-                 f"not an Ofsted judgement</p>")
+                 f"not an Ofsted judgement · {h(pack.coverage)}</p>")
     if pack.demo:
         parts.append('<p class="demo">DEMO: a fictional authority, for trying the app.</p>')
     parts.append(f"<p class=\"headline\" id=\"headline\">{h(pack.headline)}</p></header>")
 
-    summary_rows = [[h(s.name), badge(s.likely),
-                     h(f"{s.low} to {s.high}" if s.low != s.high else "–"),
+    summary_rows = [[h(s.name), badge(s.likely) if s.likely != "not assessed" else h(s.stands),
+                     h(s.range),
                      h(f"{s.assessed} of {s.items}"), h(f"{s.evidenced} of {s.assessed}")]
-                    for s in [pack.overall, *pack.sections]]
+                    for s in pack.all_sections]
     parts.append("<section id=\"summary\"><h2>Where we likely stand</h2>"
                  + table(["Judgement", "Likely", "Could be", "Scored", "Strongly evidenced"],
                          summary_rows)
@@ -128,22 +129,22 @@ def render(pack: Pack, charts: list[Chart]) -> str:
                         + table(["Item", "Then", "Now", "Moved"], moved) if moved else
                         "<p>No item changed grade.</p>") + "</section>")
 
-    for number, section in enumerate([pack.overall, *pack.sections]):
+    for number, section in enumerate(pack.all_sections):
         css = " part" if number == 0 else ""
         parts.append(f"<section class=\"judgement{css}\" id=\"j-{h(section.id)}\">"
-                     f"<h2>{h(section.name)}: {span(section, marks)}</h2>"
+                     f"<h2>{h(section.name)}: {span(section, pack)}</h2>"
                      f"<p class=\"note\">{h(section.title)}</p><ul>"
                      + "".join(f"<li>{h(r)}</li>" for r in section.reasons) + "</ul>")
         if section.strengths:
             parts.append("<h3>Strengths (good or better, strongly evidenced)</h3>"
-                         + items(section.strengths, False, marks))
+                         + items(section.strengths, False, pack))
         if section.priorities:
-            parts.append("<h3>Priorities</h3>" + items(section.priorities, True, marks))
+            parts.append("<h3>Priorities</h3>" + items(section.priorities, True, pack))
         parts.append("</section>")
 
     parts.append("<section id=\"gaps\" class=\"part\"><h2>Evidence gaps</h2>"
                  f"<p>{len(pack.unevidenced)} items have no evidence attached.</p>"
-                 + (items(pack.unevidenced, True, marks) if pack.unevidenced else ""))
+                 + (items(pack.unevidenced, True, pack) if pack.unevidenced else ""))
     if pack.missing_documents:
         parts.append("<h3>Documents the framework asks for, not yet in the register</h3>"
                      + table(["Code", "Document"],

@@ -24,9 +24,9 @@ def render(pack: Pack) -> str:
         out += ["**DEMO: a fictional authority.**", ""]
     out += [f"{cell(pack.bank)}, {pack.made}. *A self-assessment, not an Ofsted judgement.*", "",
             f"**{cell(pack.headline)}**", "", "## Judgements", ""]
-    rows = [[s.name, s.likely, f"{s.low} to {s.high}" if s.low != s.high else s.likely,
+    rows = [[s.name, pack.likely_text(s), s.range,
              f"{s.assessed}/{s.items}", f"{s.evidenced}/{s.assessed}"]
-            for s in [pack.overall, *pack.sections]]
+            for s in pack.all_sections]
     out += _table(["Judgement", "Likely", "Range", "Scored", "Strongly evidenced"], rows)
     if pack.trend:
         out += [f"## Since {cell(pack.trend.label)} ({pack.trend.taken})", ""]
@@ -37,10 +37,10 @@ def render(pack: Pack) -> str:
             out += _table(["Item", "Then", "Now", "Moved"],
                           [[f"{m.id} {m.name}", m.before.replace("_", " "),
                             m.now.replace("_", " "), m.direction] for m in pack.trend.items])
-    for section in [pack.overall, *pack.sections]:
-        out += [f"## {cell(section.name)}: likely {section.likely}", ""]
+    for section in pack.all_sections:
+        out += [f"## {cell(section.name)}: {section.stands}", ""]
         if section.low != section.high:
-            out += [f"Could be {section.low} to {section.high}.", ""]
+            out += [f"Could be {section.range}.", ""]
         out += [f"- {cell(r)}" for r in section.reasons] + [""]
         if section.strengths:
             out += ["**Strengths** (good or better, strongly evidenced)", ""]

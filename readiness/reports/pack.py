@@ -12,28 +12,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from readiness import views
 from readiness.assessment import Assessment
 from readiness.banks import Bank
-from readiness.judgement import NOT_ASSESSED, Readiness, item_view
-from readiness.narrative import headline, label, symbol
+from readiness.judgement import NOT_ASSESSED, Readiness
 from readiness.snapshots import Comparison, compare, find
-
-METHOD = [
-    "This is a self-assessment by the authority, not an Ofsted judgement.",
-    "Each characteristic of good practice in the framework (for the single inspection "
-    "framework, the evaluation schedule numbers ESN 1 to 88) is graded by the people who "
-    "know the service, who also say how strong the evidence for the grade is.",
-    "The likely grade of each judgement follows the framework's 'best fit': good when good "
-    "practice is widespread (more than half of the assessed characteristics good or "
-    "better, none inadequate); outstanding when practice also exceeds good; inadequate "
-    "when any characteristic is inadequate; otherwise requires improvement.",
-    "The range shows what the judgement could be. The low end assumes that grades without "
-    "strong evidence would fall one grade under inspection and that characteristics not "
-    "yet assessed are not yet good; the high end assumes those not yet assessed are good.",
-    "The framework's limiting rules are applied: an inadequate key judgement makes overall "
-    "effectiveness inadequate; overall effectiveness follows the middle of the three key "
-    "judgements, no better than leadership and no more than one grade above the lowest.",
-]
 
 
 def shorten(text: str, width: int = 150) -> str:
@@ -59,6 +42,9 @@ class Section:
     likely: str
     low: str
     high: str
+    stands: str
+    """"likely good", or "too few scored (6 more to score)"."""
+    range: str
     items: int
     assessed: int
     evidenced: int
@@ -109,7 +95,7 @@ class Pack:
     made: str
     demo: bool
     headline: str
-    overall: Section
+    overall: Section | None
     sections: list[Section]
     unevidenced: list[ItemLine]
     missing_documents: list[tuple[str, str]]
@@ -120,7 +106,21 @@ class Pack:
     include_cases: bool
     symbols: dict[str, str]
     """Grade label (as the pack writes it) to its mark: ★ ✓ ! ✗, · not assessed."""
-    method: list[str] = field(default_factory=lambda: list(METHOD))
+    tones: dict[str, str]
+    """Grade label to its tone (best, benchmark, below, worst, none): colours and classes."""
+    scale_tones: list[str]
+    """The tone of each grade of the scale, best first."""
+    coverage: str
+    method: list[str] = field(default_factory=list)
+
+    @property
+    def all_sections(self) -> list[Section]:
+        """The overall judgement (where the bank has one) and then every other."""
+        return ([self.overall] if self.overall is not None else []) + self.sections
+
+    def likely_text(self, section: Section) -> str:
+        """The likely grade's label, or why there is none yet ("too few scored …")."""
+        return section.likely if section.likely != "not assessed" else section.stands
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -136,47 +136,29 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
     """Everything a board pack says. `since` names a snapshot to compare with."""
     today = today or date.today()
     index = bank.grade_index
-    benchmark = index[bank.rules.benchmark]
-    views = {i.id: item_view(i.id, assessment.responses.get(i.id), index) for i in bank.items}
+    found = views.statuses(bank, assessment, readiness, today)
 
-    def line(item_id: str, why: str = "") -> ItemLine:
-        item = bank.item_map[item_id]
-        view = views[item_id]
-        grade = label(bank, bank.scale[view.likely].slug) if view.likely is not None \
-            else "not assessed"
-        return ItemLine(item.id, item.short or shorten(item.text, 60), shorten(item.text),
-                        grade, why)
+    def line(listed: views.Listed) -> ItemLine:
+        status = listed.status
+        item = bank.item_map[status.id]
+        return ItemLine(item.id, status.short, shorten(item.text),
+                        views.label(bank, status.grade), listed.why)
 
     sections = []
     for result in readiness.judgements:
-        items = bank.items_by_judgement.get(result.id, [])
-        strengths, priorities = [], []
-        for item in items:
-            view = views[item.id]
-            if view.excluded or view.likely is None:
-                continue
-            if view.likely <= benchmark and view.strong:
-                strengths.append(line(item.id))
-            elif view.likely > benchmark:
-                priorities.append(line(item.id, f"below {label(bank, bank.rules.benchmark)}"))
-            else:
-                priorities.append(line(item.id, f"{label(bank, bank.rules.benchmark)} but the "
-                                                f"evidence is {view.strength}"))
+        shown = views.judgement_view(bank, result)
         sections.append(Section(
-            result.id, bank.judgement_name(result.id), result.title, result.kind,
-            label(bank, result.likely), label(bank, result.low), label(bank, result.high),
+            result.id, shown.name, result.title, result.kind,
+            views.label(bank, result.likely), views.label(bank, result.low),
+            views.label(bank, result.high), shown.stands, shown.range,
             result.items, result.assessed, result.evidenced, list(result.reasons),
-            strengths, priorities,
+            [line(x) for x in views.strengths(bank, found, result.id)],
+            [line(x) for x in views.priorities(bank, found, result.id)],
             [index.get(result.likely), index[result.low], index[result.high]],
-            [i.id for i in items]))
-    overall = next(s for s in sections if s.kind == "overall")
+            [i.id for i in bank.items_by_judgement.get(result.id, [])]))
+    overall = next((s for s in sections if s.kind == "overall"), None)
 
-    unevidenced = []
-    for item in bank.items:
-        response = assessment.responses.get(item.id)
-        if response is not None and (response.evidence or response.not_applicable):
-            continue
-        unevidenced.append(line(item.id, bank.judgement_name(item.judgements[0])))
+    unevidenced = [line(x) for x in views.gaps(bank, found)]
     missing = [(d.code, d.title) for d in bank.evidence if d.code not in assessment.evidence]
     uses = assessment.evidence_uses()
     register = [{"code": code, "title": ref.title, "location": ref.location,
@@ -190,35 +172,33 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         overdue = bool(action.due and action.due < today
                        and action.status in ("open", "in_progress"))
         actions.append(ActionLine(
-            action.id, action.item, acted_on.short if acted_on else action.item, action.text,
-            action.owner, f"{action.due:%d/%m/%Y}" if action.due else "",
+            action.id, action.item, views.short_name(acted_on) if acted_on else action.item,
+            action.text, action.owner, f"{action.due:%d/%m/%Y}" if action.due else "",
             action.status.replace("_", " "), overdue))
 
     responses = []
     for item in bank.items:
         response = assessment.responses.get(item.id)
-        view = views[item.id]
-        grade = "not applicable" if view.excluded else (
-            label(bank, bank.scale[view.likely].slug) if view.likely is not None
-            else "not assessed")
+        status = found[item.id]
         people, notes, codes, cases = "", "", "", ""
         if response is not None:
             entries = response.assessors()
-            people = "; ".join(f"{e.by or 'unnamed'}: {label(bank, e.grade) if e.grade else '-'}"
-                               for e in entries)
+            people = "; ".join(f"{e.by or 'unnamed'}: "
+                               f"{views.label(bank, e.grade) if e.grade else '-'}"
+                               f"{' (serious)' if e.serious else ''}" for e in entries)
             notes = " | ".join(e.note for e in entries if e.note) or response.note
             codes = ", ".join(response.evidence)
             cases = ", ".join(response.cases)
         responses.append(ResponseLine(
             item.id, ", ".join(bank.judgement_name(j) for j in item.judgements),
-            item.short, item.text, grade,
-            view.strength if view.likely is not None else "", people, codes, notes,
-            len(assessment.actions_for(item.id)), cases if include_cases else ""))
+            status.short, item.text, views.label(bank, status.grade), status.strength,
+            people, codes, notes, status.actions, cases if include_cases else ""))
 
     trend = None
     if since:
         trend = compare(bank, assessment, readiness, find(assessment, since))
 
+    labels = [g.slug for g in bank.scale]
     return Pack(
         authority=assessment.authority,
         title=assessment.title or f"{assessment.authority}: readiness summary",
@@ -227,7 +207,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         scale=[g.label for g in bank.scale],
         made=f"{today:%d %B %Y}",
         demo=assessment.demo,
-        headline=headline(bank, assessment, readiness),
+        headline=views.headline(bank, readiness),
         overall=overall,
         sections=[s for s in sections if s.kind != "overall"],
         unevidenced=unevidenced,
@@ -237,8 +217,13 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         responses=responses,
         trend=trend,
         include_cases=include_cases,
-        symbols={label(bank, g.slug): symbol(bank, g.slug) for g in bank.scale}
+        symbols={views.label(bank, g): views.symbol(bank, g) for g in labels}
         | {"not assessed": "·", "not applicable": "–"},
+        tones={views.label(bank, g): views.tone(bank, g) for g in labels}
+        | {"not assessed": "none", "not applicable": "excluded"},
+        scale_tones=[views.tone(bank, g) for g in labels],
+        coverage=views.coverage_words(readiness),
+        method=views.method_note(bank),
     )
 
 

@@ -40,8 +40,8 @@ def render(pack: Pack, charts: list[Chart], path: Path) -> None:
     from openpyxl.styles import Font
 
     summary = pd.DataFrame(
-        [[s.name, s.likely, s.low, s.high, s.items, s.assessed, s.evidenced,
-          " ".join(s.reasons)] for s in [pack.overall, *pack.sections]],
+        [[s.name, pack.likely_text(s), s.low, s.high, s.items, s.assessed, s.evidenced,
+          " ".join(s.reasons)] for s in pack.all_sections],
         columns=["Judgement", "Likely", "Low", "High", "Items", "Scored",
                  "Strongly evidenced", "Reasons"])
     responses = pd.DataFrame(rows(pack)).rename(columns=HEADINGS)

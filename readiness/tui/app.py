@@ -303,6 +303,10 @@ class ReadinessApp(App[None]):
     def _strength(self, event: msg.StrengthChanged) -> None:
         self.apply(lambda m: m.set_strength(event.item, event.strength, by=self.assessor))
 
+    @on(msg.SeriousChanged)
+    def _serious(self, event: msg.SeriousChanged) -> None:
+        self.apply(lambda m: m.set_serious(event.item, event.serious, by=self.assessor))
+
     @on(msg.NoteChanged)
     def _note(self, event: msg.NoteChanged) -> None:
         self.apply(lambda m: m.set_note(event.item, event.note, by=self.assessor))

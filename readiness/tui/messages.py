@@ -25,6 +25,14 @@ class StrengthChanged(Change):
         self.item, self.strength = item, strength
 
 
+class SeriousChanged(Change):
+    """The assessor's worst grade is (or is no longer) a serious failure."""
+
+    def __init__(self, item: str, serious: bool) -> None:
+        super().__init__()
+        self.item, self.serious = item, serious
+
+
 class NoteChanged(Change):
     def __init__(self, item: str, note: str) -> None:
         super().__init__()

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from readiness.narrative import headline
+from readiness import views
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.save_status import SaveStatus
@@ -68,7 +68,7 @@ class DashboardScreen(Reads, Screen[None]):
             name = "  └ " + name
         return [
             Content.styled(name, "bold") if result.kind == "overall" else Content(name),
-            grades.grade(bank, result.likely),
+            grades.likely(bank, result),
             grades.range_bar(bank, result.likely, result.low, result.high),
             grades.progress(result.assessed, result.items),
             grades.progress(result.evidenced, result.assessed),
@@ -87,7 +87,7 @@ class DashboardScreen(Reads, Screen[None]):
 
     def _show_headline(self) -> None:
         model = self.model
-        text = headline(model.bank, model.data, self.result)
+        text = views.headline(model.bank, self.result)
         demo = "DEMO, fictional authority. " if model.data.demo else ""
         self.query_one("#headline", Static).update(
             Content.assemble(Content.styled(demo, "bold $warning"),

@@ -32,7 +32,7 @@ class DescriptorsScreen(Reads, ModalScreen[None]):
             parts += [Content(judgement.summary), Content("")]
         for grade in bank.scale:
             text = judgement.descriptors.get(grade.slug)
-            if text is None and grade.slug == bank.rules.benchmark:
+            if text is None and grade.slug == bank.rules.benchmark.grade:
                 text = (f"The {len(bank.items_by_judgement[judgement.id])} characteristics "
                         "listed as this judgement's items.")
             if text is None:

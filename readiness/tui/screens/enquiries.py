@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from readiness.judgement import item_view
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.item_table import ItemTable
@@ -48,9 +47,9 @@ class EnquiriesScreen(Reads, Screen[None]):
 
     def refresh_view(self) -> None:
         table: DataTable[grades.Cell] = self.query_one("#enquiries", DataTable)
-        index = self.bank.grade_index
+        counted = self.result.views
         for enquiry in self.bank.enquiries:
-            views = [item_view(i, self.model.data.responses.get(i), index) for i in enquiry.items]
+            views = [counted[i] for i in enquiry.items]
             done = sum(1 for v in views if v.likely is not None or v.excluded)
             question = enquiry.question
             table.update_cell(enquiry.id, "question", grades.plain(question, 58))

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from readiness.tui.screens.base import Reads
+
 HELP = """\
 # Using readiness
 
@@ -21,10 +23,12 @@ words from it, open a judgement, switch theme, high contrast) · `Esc` back · `
 board pack.
 
 **A judgement's items**: `Enter` open an item · `f` filter: all → not assessed →
-without strong evidence → below good · `d` the framework's grade descriptors.
+without strong evidence → below the benchmark → serious failures → where assessors
+disagree → with overdue actions · `d` the framework's grade descriptors.
 
 **An item**: `1` `2` `3` `4` grade it (best first) · `0` clear your grade · `n` not
-applicable here · `s` `p` `u` evidence strong / partial / none · `r` rationale ·
+applicable here · `!` mark your worst grade a serious failure (children harmed or at
+risk of harm) · `s` `p` `u` evidence strong / partial / none · `r` rationale ·
 `e` attach evidence · `a` add an action · `[` `]` previous / next item · `d` descriptors.
 
 ## Reading the dashboard
@@ -32,8 +36,13 @@ applicable here · `s` `p` `u` evidence strong / partial / none · `r` rationale
 - **Range** `[ I ◆RI  G] O`: the brackets span what the judgement *could* be. The low end
   assumes evidence you have not marked strong does not hold and unscored items are not
   yet good; the high end assumes unscored items are good. `◆` marks the likely grade.
-- Symbols as well as colours: `★` outstanding · `✓` good · `!` below good · `✗` inadequate.
-- **Scored** items assessed / all items · **Evid.** strongly evidenced / assessed.
+- **6 more to score** in place of a grade: too few of the judgement's items are scored
+  for a likely grade yet (the range is still shown).
+- Symbols as well as colours: `★` above the benchmark · `✓` at the benchmark · `!` below
+  it · `✗` the worst grade · `‼` a serious failure · `⇅` assessors disagree and nothing
+  is agreed yet (the middle of their grades counts).
+- **Done** items scored / items that apply · **Evid.** strongly evidenced (rated strong,
+  with a document or case attached) / scored.
 
 ## Saving
 Every change is saved at once: written to a new file beside yours and swapped in, with
@@ -48,11 +57,21 @@ This is a self-assessment, not an Ofsted judgement.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Reads, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="close"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
-            yield Markdown(HELP)
+            yield Markdown(HELP + self._method())
+
+    def _method(self) -> str:
+        """How this assessment's bank works out its judgements, from the bank's own rules."""
+        if self.rapp.editable is None:
+            return ""
+        from readiness.views import method_note
+
+        lines = method_note(self.bank)
+        return "\n## How the judgements are worked out\n" + "".join(
+            f"- {line}\n" for line in lines)

@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from readiness.judgement import item_view
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -34,6 +33,9 @@ class ItemScreen(Reads, Screen[None]):
         Binding("s", "strength('strong')", "Strong", show=False),
         Binding("p", "strength('partial')", "Partial", show=False),
         Binding("u", "strength('none')", "Unevidenced", show=False),
+        Binding("exclamation_mark", "serious", "Serious failure", show=False,
+                tooltip="Mark (or unmark) your worst grade as a serious failure: children "
+                        "harmed or at risk of harm"),
         Binding("r", "rationale", "Rationale", id="rationale",
                 tooltip="Write why you gave this grade"),
         Binding("e", "evidence", "Evidence", id="attach",
@@ -69,17 +71,19 @@ class ItemScreen(Reads, Screen[None]):
     # --- what is shown --------------------------------------------------------------
 
     def _keys(self) -> None:
+        """Every scoring key on one line that fits 80 columns, for any scale of 2 to 7."""
         bank = self.bank
-        keys: list[Content | str] = [Content.styled("Grade ", "bold")]
+        keys: list[Content | str] = [Content.styled("Grade", "bold")]
         for n, grade in enumerate(bank.scale, start=1):
-            keys += [Content.styled(f"{n}", "reverse bold"), " ",
-                     grades.grade(bank, grade.slug, short=True), " "]
-        keys += [Content.styled("0", "reverse bold"), " clear ",
-                 Content.styled("n", "reverse bold"), " n/a │ ",
-                 Content.styled("Evid. ", "bold"),
-                 Content.styled("s", "reverse bold"), " strong ",
-                 Content.styled("p", "reverse bold"), " partial ",
-                 Content.styled("u", "reverse bold"), " none"]
+            keys += [" ", Content.styled(f"{n}", "reverse bold"), " ",
+                     grades.grade(bank, grade.slug, short=True)]
+        keys += ["  ", Content.styled("0", "reverse bold"), " clear  ",
+                 Content.styled("n", "reverse bold"), " n/a  ",
+                 Content.styled("!", "reverse bold"), " serious │ ",
+                 Content.styled("s", "reverse bold"), " ", grades.strength("strong", short=True),
+                 " ", Content.styled("p", "reverse bold"), " ",
+                 grades.strength("partial", short=True), " ",
+                 Content.styled("u", "reverse bold"), " ", grades.strength("none", short=True)]
         self.query_one("#keys", Static).update(Content.assemble(*keys))
 
     def refresh_view(self) -> None:
@@ -96,7 +100,7 @@ class ItemScreen(Reads, Screen[None]):
             result = self.result[judgement_id]
             lines.append(Content.assemble(
                 Content.styled(bank.judgement_name(judgement_id), "bold"), "  ",
-                grades.grade(bank, result.likely), "  ",
+                grades.likely(bank, result), "  ",
                 grades.range_bar(bank, result.likely, result.low, result.high)))
             lines += [Content.styled(f"  • {r}", "$text-muted") for r in result.reasons[:2]]
         self.query_one("#item-judgements", Static).update(Content("\n").join(lines))
@@ -104,7 +108,7 @@ class ItemScreen(Reads, Screen[None]):
     def _response(self) -> Content:
         bank, data = self.bank, self.model.data
         response = data.responses.get(self.item_id)
-        view = item_view(self.item_id, response, bank.grade_index)
+        view = self.result.views[self.item_id]
         lines: list[Content] = []
         if view.excluded:
             lines.append(Content.styled("Not applicable here: left out of every judgement. "
@@ -115,13 +119,15 @@ class ItemScreen(Reads, Screen[None]):
         if response is not None:
             if response.agreed is not None:
                 lines.append(Content.assemble(Content.styled("Agreed: ", "bold"),
-                                              grades.grade(bank, response.agreed.grade)))
+                                              grades.grade(bank, response.agreed.grade),
+                                              _serious(response.agreed.serious)))
             for entry in response.assessors():
                 mine = entry.by == self.rapp.assessor
                 who = Content.styled(f"{entry.by or 'Unnamed'}{' (you)' if mine else ''}: ",
                                      "bold" if mine else "")
                 lines.append(Content.assemble(
-                    who, grades.grade(bank, entry.grade), "   evidence ",
+                    who, grades.grade(bank, entry.grade), _serious(entry.serious),
+                    "   evidence ",
                     grades.strength(entry.evidence_strength)))
                 if entry.note:
                     lines.append(Content.assemble("   ", Content(entry.note)))
@@ -193,6 +199,18 @@ class ItemScreen(Reads, Screen[None]):
             return
         self.post_message(msg.StrengthChanged(self.item_id, value))
 
+    def action_serious(self) -> None:
+        response = self.model.data.responses.get(self.item_id)
+        mine = next((e for e in response.assessors() if e.by == self.rapp.assessor), None) \
+            if response is not None else None
+        worst = self.bank.scale[-1]
+        if mine is None or mine.grade != worst.slug:
+            self.notify(f"Only a grade of {worst.label.lower()} can be marked a serious failure: "
+                        f"grade the item {worst.label.lower()} first "
+                        f"({len(self.bank.scale)}).", severity="warning", timeout=5)
+            return
+        self.post_message(msg.SeriousChanged(self.item_id, not mine.serious))
+
     def action_rationale(self) -> None:
         from readiness.tui.screens.rationale import RationaleScreen
 
@@ -228,3 +246,7 @@ class ItemScreen(Reads, Screen[None]):
         from readiness.tui.screens.descriptors import DescriptorsScreen
 
         self.app.push_screen(DescriptorsScreen(self.bank.item_map[self.item_id].judgements[0]))
+
+
+def _serious(flag: bool) -> Content:
+    return Content.styled("  ‼ serious failure", "bold $error") if flag else Content("")

@@ -11,10 +11,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from readiness import views
 from readiness.banks import Item
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
-from readiness.tui.widgets.item_table import FILTER_NAMES, FILTERS, ItemTable
+from readiness.tui.widgets.item_table import ItemTable
 from readiness.tui.widgets.save_status import SaveStatus
 
 
@@ -22,7 +23,8 @@ class JudgementScreen(Reads, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("f", "filter", "Filter", id="filter",
-                tooltip="All → not assessed → without strong evidence → below good"),
+                tooltip="Step through: all, not assessed, without strong evidence, below the "
+                        "benchmark, serious, disputed, overdue"),
         Binding("d", "descriptors", "Descriptors", id="descriptors",
                 tooltip="What each grade looks like for this judgement, from the framework"),
     ]
@@ -49,15 +51,14 @@ class JudgementScreen(Reads, Screen[None]):
 
     def items(self) -> list[Item]:
         """Its own items; for a judgement worked out from others (SIF overall), all of them."""
-        own = self.bank.items_by_judgement[self.judgement_id]
-        return own or list(self.bank.items)
+        return views.items_of(self.bank, self.judgement_id)
 
     def refresh_view(self) -> None:
         bank, result = self.bank, self.result[self.judgement_id]
         judgement = bank.judgement_map[self.judgement_id]
         head = Content.assemble(
             Content.styled(bank.judgement_name(self.judgement_id), "bold"), "  ",
-            grades.grade(bank, result.likely), "  ",
+            grades.likely(bank, result), "  ",
             grades.range_bar(bank, result.likely, result.low, result.high),
             f"   scored {result.assessed}/{result.items}, "
             f"strong evidence {result.evidenced}/{result.assessed}",
@@ -73,15 +74,17 @@ class JudgementScreen(Reads, Screen[None]):
 
     def _label(self) -> None:
         table = self.query_one(ItemTable)
-        whole = "" if self.bank.items_by_judgement[self.judgement_id] else \
+        whole = "" if self.bank.items_by_judgement.get(self.judgement_id) else \
             " of the framework (this judgement is worked out from the others)"
+        names = {f.id: f.label for f in views.filters(self.bank)}
         self.query_one("#filter-label", Static).update(Content.styled(
-            f"Showing {FILTER_NAMES[table.mode]}{whole} ({len(table.shown)}).  f: filter.  "
+            f"Showing {names[table.mode]}{whole} ({len(table.shown)}).  f: filter.  "
             "Enter: open an item.", "$text-muted"))
 
     def action_filter(self) -> None:
         table = self.query_one(ItemTable)
-        table.show(table.items, FILTERS[(FILTERS.index(table.mode) + 1) % len(FILTERS)])
+        ids = [f.id for f in views.filters(self.bank)]
+        table.show(table.items, ids[(ids.index(table.mode) + 1) % len(ids)])
         self._label()
 
     def action_descriptors(self) -> None:

@@ -10,15 +10,16 @@ from rich.text import Text
 from textual.content import Content
 
 from readiness.banks import Bank
-from readiness.judgement import NOT_ASSESSED
-from readiness.narrative import position, symbol
+from readiness.judgement import NOT_ASSESSED, JudgementResult
+from readiness.views import ItemStatus, more_to_score, symbol, tone
 
 Cell = Content | str | Text
 """What a table cell may hold."""
 
 
 STYLE = {"best": "bold $success", "benchmark": "$success", "below": "bold $warning",
-         "worst": "bold $error"}
+         "worst": "bold $error", "none": "$text-muted", "excluded": "$text-muted"}
+"""A grade's colour by its position on the scale (views.tone), never by its words."""
 
 
 def grade(bank: Bank, slug: str | None, *, short: bool = False) -> Content:
@@ -26,7 +27,16 @@ def grade(bank: Bank, slug: str | None, *, short: bool = False) -> Content:
     if slug is None or slug == NOT_ASSESSED:
         return Content.styled("· not assessed" if not short else "·", "$text-muted")
     text = bank.grades[slug].short if short else bank.grade_label(slug)
-    return Content.styled(f"{symbol(bank, slug)} {text}", STYLE[position(bank, slug)])
+    return Content.styled(f"{symbol(bank, slug)} {text}", STYLE[tone(bank, slug)])
+
+
+def likely(bank: Bank, result: JudgementResult) -> Content:
+    """The likely grade, or how many more items to score before there is one."""
+    if result.likely == NOT_ASSESSED:
+        text = more_to_score(result) if result.needed else (
+            "· not scored" if not result.assessed else "· too few scored")
+        return Content.styled(text, "$text-muted italic")
+    return grade(bank, result.likely)
 
 
 def range_bar(bank: Bank, likely: str, low: str, high: str) -> Content:
@@ -44,7 +54,7 @@ def range_bar(bank: Bank, likely: str, low: str, high: str) -> Content:
         closing = n == hi
         inside = hi <= n <= lo
         mark = "◆" if slug == likely else " "
-        style = STYLE[position(bank, slug)] if inside else "$text-muted"
+        style = STYLE[tone(bank, slug)] if inside else "$text-muted"
         parts.append(Content.styled(edge, "bold"))
         parts.append(Content.styled(f"{mark}{bank.grades[slug].short or slug[:2].upper():<2}",
                                     style + (" reverse" if slug == likely else "")))
@@ -61,6 +71,13 @@ def strength(value: str | None, *, short: bool = False) -> Content:
         return Content.styled("–" if short else "– not said", "$text-muted")
     text, style = STRENGTH[value]
     return Content.styled(text.split()[0] if short else text, style)
+
+
+def evidence(status: ItemStatus) -> Content:
+    """The evidence strength that counts: strong only with something attached."""
+    if status.strength == "strong" and not status.evidenced:
+        return Content.styled("●○ no docs", "$warning")
+    return strength(status.strength or None)
 
 
 def progress(done: int, total: int) -> str:

@@ -1,7 +1,12 @@
-"""A table of items with their response at a glance, used by judgement and enquiry screens."""
+"""A table of items with their response at a glance, used by judgement and enquiry screens.
+
+What each row says (the grade that counts, disputed, serious, evidence) and which rows a
+filter keeps come from `readiness.views`, the one place every screen reads them from.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -9,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
 
-from readiness.judgement import item_view
+from readiness import views
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 
@@ -17,9 +22,6 @@ if TYPE_CHECKING:
     from readiness.banks import Item
 
 SHORT = 36
-FILTERS = ("all", "unassessed", "unevidenced", "below")
-FILTER_NAMES = {"all": "all items", "unassessed": "not yet assessed",
-                "unevidenced": "assessed without strong evidence", "below": "below good"}
 
 
 class ItemTable(Reads, DataTable[grades.Cell]):
@@ -55,49 +57,35 @@ class ItemTable(Reads, DataTable[grades.Cell]):
             self.mode = mode
         self.refresh_rows()
 
-    def _keep(self, item: Item) -> bool:
-        if self.mode == "all":
-            return True
-        response = self.model.data.responses.get(item.id)
-        view = item_view(item.id, response, self.bank.grade_index)
-        if view.excluded:
-            return False
-        if self.mode == "unassessed":
-            return view.likely is None
-        if self.mode == "unevidenced":
-            return view.likely is not None and not view.strong
-        benchmark = self.bank.grade_index[self.bank.rules.benchmark]
-        return view.likely is not None and view.likely > benchmark
+    def status(self, item_id: str) -> views.ItemStatus:
+        return views.item_status(self.bank, self.model.data, self.result.views[item_id],
+                                 date.today())
 
     def refresh_rows(self) -> None:
         keep_row = self.cursor_row
         self.clear()
-        data = self.model.data
         bank = self.bank
         self.shown = []
         for item in self.items:
-            if not self._keep(item):
+            status = self.status(item.id)
+            if not views.keep(status, self.mode):
                 continue
-            response = data.responses.get(item.id)
-            view = item_view(item.id, response, bank.grade_index)
-            if view.excluded:
+            if status.excluded:
                 grade_cell: Content = Content.styled("n/a", "$text-muted")
-            elif view.likely is None:
-                grade_cell = grades.grade(bank, None, short=True)
             else:
-                slug = bank.scale[view.likely].slug
-                grade_cell = grades.grade(bank, slug, short=True)
-                if view.split:
+                grade_cell = grades.grade(bank, status.grade, short=True)
+                if status.serious:
+                    grade_cell = Content.assemble(grade_cell, Content.styled("‼", "bold $error"))
+                if status.disputed:
                     grade_cell = Content.assemble(grade_cell, Content.styled(" ⇅", "bold"))
-            strength = view.strength if view.likely is not None else None
-            short = item.short or item.text
             self.add_row(
                 item.id,
-                grades.plain(short, SHORT),
+                grades.plain(status.short, SHORT),
                 grade_cell,
-                grades.strength(strength) if view.likely is not None else "",
-                str(len(response.evidence)) if response and response.evidence else "",
-                str(len(data.actions_for(item.id))) if data.actions_for(item.id) else "",
+                grades.evidence(status) if status.assessed else "",
+                str(status.documents) if status.documents else "",
+                (f"{status.actions}!" if status.overdue else str(status.actions))
+                if status.actions else "",
                 key=item.id,
             )
             self.shown.append(item.id)
@@ -108,4 +96,3 @@ class ItemTable(Reads, DataTable[grades.Cell]):
         event.stop()
         if event.row_key.value:
             self.post_message(self.Opened(event.row_key.value, list(self.shown)))
-

@@ -1,0 +1,443 @@
+"""What the engine's result means to a person: the one place every screen, command and
+pack reads it from.
+
+The TUI, the command line and the board packs only display what this module returns,
+so they cannot disagree: each item's status (below the benchmark, not strongly
+evidenced, a serious failure, disputed, not applicable, overdue actions), the filters
+and their labels (from the bank's scale), strengths, priorities and evidence gaps, each
+judgement's words (likely grade or "too few scored", the range), the headline, and the
+method note generated from the bank's rules. Grade marks and tones come from a grade's
+position on the bank's scale, for any scale of 2 to 7 grades. Nothing here knows a
+framework: every word about a grade comes from the bank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import msgspec
+
+from readiness.assessment import Assessment
+from readiness.banks import BASIS_LABELS, Bank, Item, Rule
+from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
+
+NOT_APPLICABLE = "not_applicable"
+
+# --- grades: words, marks and tones from the position on the scale ----------------------
+
+TONES = ("best", "benchmark", "below", "worst")
+"""Where a grade sits: above the benchmark, at it, below it, or the worst grade."""
+SYMBOLS = {"best": "★", "benchmark": "✓", "below": "!", "worst": "✗", "none": "·",
+           "excluded": "–"}
+"""A mark for each tone that reads without colour (projectors, print, colour-blindness)."""
+
+
+def tone(bank: Bank, slug: str | None) -> str:
+    """best, benchmark, below or worst; `none` for not assessed, `excluded` for n/a."""
+    if slug == NOT_APPLICABLE:
+        return "excluded"
+    if slug is None or slug not in bank.grade_index:
+        return "none"
+    index = bank.grade_index[slug]
+    benchmark = bank.grade_index[bank.rules.benchmark.grade]
+    if index == len(bank.scale) - 1:
+        return "worst"
+    if index < benchmark:
+        return "best"
+    return "benchmark" if index == benchmark else "below"
+
+
+def symbol(bank: Bank, slug: str | None) -> str:
+    return SYMBOLS[tone(bank, slug)]
+
+
+def css_class(bank: Bank, slug: str | None) -> str:
+    """A class name for HTML that depends on the position, never on the grade's words."""
+    return f"g-{tone(bank, slug)}"
+
+
+def label(bank: Bank, slug: str | None) -> str:
+    """A grade in words inside a sentence: "good", "not assessed", "not applicable"."""
+    if slug is None or slug == NOT_ASSESSED:
+        return "not assessed"
+    if slug == NOT_APPLICABLE:
+        return "not applicable"
+    return bank.grade_label(slug).lower()
+
+
+def benchmark_label(bank: Bank) -> str:
+    return label(bank, bank.rules.benchmark.grade)
+
+
+def share_words(share: float) -> str:
+    """0.5 -> "half", 0.25 -> "a quarter": a rule's number as people say it."""
+    words = {0.5: "half", 0.25: "a quarter", 0.75: "three quarters", 1 / 3: "a third",
+             2 / 3: "two thirds", 0.1: "a tenth", 0.2: "a fifth"}
+    for value, word in words.items():
+        if abs(share - value) < 1e-9:
+            return word
+    return f"{share:.0%}"
+
+
+def cite(bank: Bank, source: str) -> str:
+    """A source as people know it: "SIF 2015, paragraph 31" for "000_….txt, paragraph 31"."""
+    text = source
+    for file_name, name in bank.documents.items():
+        text = text.replace(file_name, name)
+    return text
+
+
+# --- items -------------------------------------------------------------------------------
+
+
+class ItemStatus(msgspec.Struct, frozen=True):
+    """One item as every view shows it."""
+
+    id: str
+    short: str
+    judgement: str
+    """The judgement it is listed under (its first)."""
+    grade: str | None
+    """The grade that counts (slug), NOT_APPLICABLE, or None when not assessed."""
+    strength: str
+    """As rated: none, partial or strong ("" when not assessed)."""
+    evidenced: bool
+    attached: bool
+    below: bool
+    serious: bool
+    disputed: bool
+    overdue: int
+    """How many of its actions are overdue."""
+    actions: int
+    documents: int
+
+    @property
+    def excluded(self) -> bool:
+        return self.grade == NOT_APPLICABLE
+
+    @property
+    def assessed(self) -> bool:
+        return self.grade is not None and self.grade != NOT_APPLICABLE
+
+
+def short_name(item: Item) -> str:
+    """The few words tables use for an item: its `short`, else its text cut at a word."""
+    if item.short:
+        return item.short
+    text = " ".join(item.text.split())
+    return text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
+
+
+def item_status(bank: Bank, assessment: Assessment, view: ItemView, today: date) -> ItemStatus:
+    item = bank.item_map[view.id]
+    response = assessment.responses.get(view.id)
+    actions = assessment.actions_for(view.id)
+    overdue = sum(1 for a in actions if a.due and a.due < today
+                  and a.status in ("open", "in_progress"))
+    if view.excluded:
+        grade: str | None = NOT_APPLICABLE
+    else:
+        grade = bank.scale[view.likely].slug if view.likely is not None else None
+    benchmark = bank.grade_index[bank.rules.benchmark.grade]
+    return ItemStatus(
+        id=item.id, short=short_name(item), judgement=item.judgements[0], grade=grade,
+        strength=view.strength if view.likely is not None else "",
+        evidenced=view.strong, attached=view.attached,
+        below=view.likely is not None and view.likely > benchmark,
+        serious=view.serious, disputed=view.split, overdue=overdue, actions=len(actions),
+        documents=len(response.evidence) if response is not None else 0)
+
+
+def statuses(bank: Bank, assessment: Assessment, readiness: Readiness,
+             today: date | None = None) -> dict[str, ItemStatus]:
+    """Every item's status, from the views the engine counted (never worked out again)."""
+    today = today or date.today()
+    return {item.id: item_status(bank, assessment, readiness.views[item.id], today)
+            for item in bank.items}
+
+
+def flags(bank: Bank, status: ItemStatus) -> list[str]:
+    """What is worth saying about an item, in words, most important first."""
+    if status.excluded:
+        return ["not applicable"]
+    if not status.assessed:
+        return ["not assessed"]
+    out = []
+    if status.serious:
+        out.append("serious failure")
+    elif status.below:
+        out.append(f"below {benchmark_label(bank)}")
+    if status.disputed:
+        out.append("assessors disagree")
+    if not status.evidenced:
+        out.append(evidence_words(status))
+    if status.overdue:
+        out.append("overdue action" if status.overdue == 1 else f"{status.overdue} overdue "
+                   "actions")
+    return out
+
+
+def evidence_words(status: ItemStatus) -> str:
+    """Why an assessed item does not count as strongly evidenced, in plain words."""
+    if not status.attached:
+        return "no evidence attached"
+    if status.strength == "strong":
+        return "evidence strong"
+    return "evidence partial" if status.strength == "partial" else "evidence not yet rated"
+
+
+class Filter(msgspec.Struct, frozen=True):
+    id: str
+    label: str
+
+
+def filters(bank: Bank) -> list[Filter]:
+    """The filters every item table offers, in the order `f` steps through them."""
+    return [
+        Filter("all", "all items"),
+        Filter("unassessed", "not yet assessed"),
+        Filter("unevidenced", "scored without strong evidence"),
+        Filter("below", f"below {benchmark_label(bank)}"),
+        Filter("serious", "serious failures"),
+        Filter("disputed", "where assessors disagree"),
+        Filter("overdue", "with overdue actions"),
+    ]
+
+
+def keep(status: ItemStatus, filter_id: str) -> bool:
+    """Whether an item shows under a filter."""
+    if filter_id == "all":
+        return True
+    if status.excluded:
+        return False
+    return {
+        "unassessed": not status.assessed,
+        "unevidenced": status.assessed and not status.evidenced,
+        "below": status.below,
+        "serious": status.serious,
+        "disputed": status.disputed,
+        "overdue": status.overdue > 0,
+    }.get(filter_id, False)
+
+
+def items_of(bank: Bank, judgement_id: str) -> list[Item]:
+    """The items shown under a judgement; for one worked out from others, every item."""
+    return bank.items_by_judgement.get(judgement_id) or list(bank.items)
+
+
+class Listed(msgspec.Struct, frozen=True):
+    """An item in a list of strengths, priorities or gaps, with why it is there."""
+
+    status: ItemStatus
+    why: str = ""
+
+
+def strengths(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[Listed]:
+    """At the benchmark or better and strongly evidenced."""
+    return [Listed(s) for s in _own(bank, found, judgement_id)
+            if s.assessed and not s.below and s.evidenced]
+
+
+def priorities(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[Listed]:
+    """Serious failures first, then items below the benchmark, then good but not evidenced."""
+    bench = benchmark_label(bank)
+    serious, below, weak = [], [], []
+    for s in _own(bank, found, judgement_id):
+        if not s.assessed:
+            continue
+        grade = label(bank, s.grade)
+        if s.serious:
+            serious.append(Listed(s, "serious failure"))
+        elif s.below:
+            below.append(Listed(s, f"below {bench}"))
+        elif not s.evidenced:
+            weak.append(Listed(s, f"{grade}, but {evidence_words(s)}"))
+    return serious + below + weak
+
+
+def gaps(bank: Bank, found: dict[str, ItemStatus]) -> list[Listed]:
+    """Items that apply and have no evidence attached, with the judgement they sit under."""
+    return [Listed(s, bank.judgement_name(s.judgement)) for s in found.values()
+            if not s.excluded and not s.attached]
+
+
+def _own(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[ItemStatus]:
+    return [found[i.id] for i in bank.items_by_judgement.get(judgement_id, [])]
+
+
+# --- judgements --------------------------------------------------------------------------
+
+
+class JudgementView(msgspec.Struct, frozen=True):
+    """A judgement in words, as the dashboard, `summary` and every pack show it."""
+
+    id: str
+    name: str
+    title: str
+    kind: str
+    likely: str
+    low: str
+    high: str
+    stands: str
+    """"likely good", or "too few scored (6 more to score)"."""
+    grade: str
+    """For a table's Likely column: "good", or "too few scored (6 more to score)"."""
+    range: str
+    """"inadequate to good", or one grade where low and high agree."""
+    items: int
+    assessed: int
+    evidenced: int
+    needed: int
+    reasons: list[str]
+
+
+def likely_words(bank: Bank, result: JudgementResult) -> str:
+    if result.likely != NOT_ASSESSED:
+        return f"likely {label(bank, result.likely)}"
+    if not result.assessed and result.kind != "overall":
+        return "not yet scored"
+    return f"too few scored ({more_to_score(result)})" if result.needed else "too few scored"
+
+
+def more_to_score(result: JudgementResult) -> str:
+    return f"{result.needed} more to score"
+
+
+def range_words(bank: Bank, result: JudgementResult) -> str:
+    if result.low == result.high:
+        return label(bank, result.low)
+    return f"{label(bank, result.low)} to {label(bank, result.high)}"
+
+
+def judgement_view(bank: Bank, result: JudgementResult) -> JudgementView:
+    return JudgementView(
+        id=result.id, name=bank.judgement_name(result.id), title=result.title,
+        kind=result.kind, likely=result.likely, low=result.low, high=result.high,
+        stands=likely_words(bank, result),
+        grade=label(bank, result.likely) if result.likely != NOT_ASSESSED
+        else likely_words(bank, result),
+        range=range_words(bank, result),
+        items=result.items, assessed=result.assessed, evidenced=result.evidenced,
+        needed=result.needed, reasons=result.reasons)
+
+
+def judgement_views(bank: Bank, readiness: Readiness) -> list[JudgementView]:
+    return [judgement_view(bank, r) for r in readiness.judgements]
+
+
+# --- the headline --------------------------------------------------------------------------
+
+
+def coverage(readiness: Readiness) -> tuple[int, int, int]:
+    """Applicable items, how many are scored, how many strongly evidenced."""
+    applicable = [v for v in readiness.views.values() if not v.excluded]
+    scored = [v for v in applicable if v.likely is not None]
+    return len(applicable), len(scored), sum(1 for v in scored if v.strong)
+
+
+def coverage_words(readiness: Readiness) -> str:
+    total, scored, evidenced = coverage(readiness)
+    return f"{scored} of {total} items scored, {evidenced} strongly evidenced"
+
+
+def _names(bank: Bank, ids: Iterable[str]) -> str:
+    names = [bank.judgement_name(j).lower() if not bank.judgement_name(j)[1:2].isupper()
+             else bank.judgement_name(j) for j in ids]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def headline(bank: Bank, readiness: Readiness) -> str:
+    """One or two sentences on where the authority likely stands, with its coverage."""
+    total, scored, _ = coverage(readiness)
+    covered = coverage_words(readiness)
+    overall = readiness.overall()
+    if not scored:
+        return f"Nothing is scored yet (0 of {total} items)."
+    if overall is None:
+        placed = [r for r in readiness.judgements if r.likely != NOT_ASSESSED]
+        return (f"{len(placed)} of {len(readiness.judgements)} areas have a likely grade; "
+                f"{covered}.")
+    if overall.likely == NOT_ASSESSED:
+        waiting = [r for r in readiness.judgements if r.id in _combined(bank, readiness)
+                   and r.likely == NOT_ASSESSED]
+        still = ", ".join(f"{bank.judgement_name(r.id).lower()}"
+                          + (f" ({r.needed} more)" if r.needed else "") for r in waiting)
+        return (f"Too few scored for a likely overall judgement: {covered}. "
+                f"Still to score: {still or 'more items'}.")
+    index = bank.grade_index
+    text = f"Likely {label(bank, overall.likely)}"
+    parts = []
+    if index[overall.high] < index[overall.likely]:
+        reach = [r.id for r in readiness.judgements if r.id in _combined(bank, readiness)
+                 and index[r.high] <= index[overall.high]
+                 and r.likely != NOT_ASSESSED and index[r.likely] > index[overall.high]]
+        parts.append(f"could be {label(bank, overall.high)}"
+                     + (f" if {_names(bank, reach)} reach{'es' if len(reach) == 1 else ''} "
+                        f"{label(bank, overall.high)}" if reach else ""))
+    if index[overall.low] > index[overall.likely]:
+        fall = [r.id for r in readiness.judgements if r.id in _combined(bank, readiness)
+                and index[r.low] >= index[overall.low]]
+        parts.append(f"could fall to {label(bank, overall.low)}"
+                     + (f" if {_names(bank, fall)} "
+                        + ("falls to the bottom of its range" if len(fall) == 1 else
+                           "fall to the bottom of their ranges") if fall else ""))
+    return text + ("; " + "; ".join(parts) if parts else "") + f". {covered[:1].upper()}" \
+        f"{covered[1:]}."
+
+
+def _combined(bank: Bank, readiness: Readiness) -> set[str]:
+    """The judgements the overall judgement is worked out from."""
+    rule = bank.rules.overall
+    if rule is not None and rule.of:
+        return set(rule.of)
+    return {r.id for r in readiness.judgements if r.kind == "key"}
+
+
+# --- the rules and the method note ---------------------------------------------------------
+
+
+class RuleView(msgspec.Struct, frozen=True):
+    key: str
+    basis: str
+    basis_label: str
+    says: str
+    source: str
+    """As people know it ("SIF 2015, paragraph 19")."""
+    source_file: str
+    """As the bank gives it (file names), for JSON."""
+    quote: str
+    evidence: str
+
+
+def says(rule: Rule) -> str:
+    share = getattr(rule, "share", None)
+    return rule.says.replace("{share}", share_words(share) if share is not None else "")
+
+
+def rules(bank: Bank) -> list[RuleView]:
+    return [RuleView(key, rule.basis, BASIS_LABELS[rule.basis], says(rule),
+                     cite(bank, rule.source), rule.source, rule.quote, rule.evidence)
+            for key, rule in bank.rules.named()]
+
+
+def method_note(bank: Bank) -> list[str]:
+    """How the judgements are worked out, made from this bank's rules, each with its basis."""
+    lines = [
+        "This is a self-assessment by the authority, not an Ofsted judgement.",
+        f"Each item of the {bank.title} is graded by the people who know the service, who "
+        "also say how strong the evidence for the grade is and attach the documents and "
+        "cases that back it.",
+    ]
+    for rule in rules(bank):
+        if rule.basis == "framework":
+            tag = f"the framework: {rule.source}" if rule.source else "the framework"
+        elif rule.basis == "outcomes":
+            tag = f"read from {rule.source}" if rule.source else "read from Ofsted's outcomes"
+        else:
+            tag = f"this app's reading of {rule.source}" if rule.source else \
+                "this app's method"
+        lines.append(f"{rule.says} ({tag}.)")
+    return lines
