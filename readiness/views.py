@@ -433,11 +433,11 @@ def method_note(bank: Bank) -> list[str]:
     ]
     for rule in rules(bank):
         if rule.basis == "framework":
-            tag = f"the framework: {rule.source}" if rule.source else "the framework"
+            tag = f"the framework ({rule.source})" if rule.source else "the framework"
         elif rule.basis == "outcomes":
             tag = f"read from {rule.source}" if rule.source else "read from Ofsted's outcomes"
         else:
             tag = f"this app's reading of {rule.source}" if rule.source else \
                 "this app's method"
-        lines.append(f"{rule.says} ({tag}.)")
+        lines.append(f"{rule.says} Basis: {tag}.")
     return lines
