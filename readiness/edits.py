@@ -236,6 +236,15 @@ class Editable:
         self._sync_response(item.id)
         return item
 
+    def clear_not_applicable(self, item_text: str) -> Item:
+        """The item applies after all: back to not assessed (notes and evidence stay)."""
+        item = self.item(item_text)
+        table = self._response_table(item.id, create=False)
+        if table is not None and "not_applicable" in table:
+            del table["not_applicable"]
+            self._sync_response(item.id)
+        return item
+
     def set_strength(self, item_text: str, strength: str, *, by: str) -> Item:
         item = self.item(item_text)
         value = self.strength(strength)
@@ -464,6 +473,41 @@ class Editable:
                 self.dirty = True
                 return self.data.actions[n]
         raise ReadinessError(f"no action {action_id!r} in this assessment")
+
+    def edit_action(self, action_id: str, *, text: str, owner: str,
+                    due: str | date | None) -> Action:
+        """Change what an action says, who owns it and when it is due."""
+        if not text.strip():
+            raise ReadinessError("an action needs some text saying what will be done")
+        due_date = parse_date(due, "due date") if isinstance(due, str) else due
+        actions = self.doc.get("actions")
+        for n, action in enumerate(self.data.actions):
+            if action.id.lower() == action_id.strip().lower():
+                assert isinstance(actions, AoT)
+                table = actions[n]
+                table["text"] = text.strip()
+                for key, value in (("owner", owner.strip()), ("due", due_date)):
+                    if value:
+                        table[key] = value
+                    elif key in table:
+                        del table[key]
+                self.data.actions[n] = msgspec.convert(table.unwrap(), Action)
+                self.dirty = True
+                return self.data.actions[n]
+        raise ReadinessError(f"no action {action_id!r} in this assessment")
+
+    def remove_evidence(self, code: str) -> list[str]:
+        """Take a document out of the register and off every item citing it; answer those."""
+        if code not in self.data.evidence:
+            raise ReadinessError(f"evidence {code!r} is not in the register")
+        cited = [item for item, r in self.data.responses.items() if code in r.evidence]
+        for item in cited:
+            self.detach(item, code)
+        register = self._register()
+        del register[code]
+        del self.data.evidence[code]
+        self.dirty = True
+        return cited
 
     # --- snapshots ----------------------------------------------------------------
 

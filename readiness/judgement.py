@@ -113,12 +113,16 @@ def _view(item_id: str, response: Response, bank: Bank) -> ItemView:
 
 
 def weakest(entries: Iterable[Entry]) -> str:
-    """The weakest evidence strength among graded entries ("none" when none is given)."""
+    """The weakest evidence strength graded entries state ("none" when none states one).
+
+    An assessor who grades without saying how strong the evidence is leaves the others'
+    view of the evidence as it was.
+    """
     found = None
     for entry in entries:
-        if entry.grade is None:
+        if entry.grade is None or entry.evidence_strength is None:
             continue
-        value = entry.evidence_strength or "none"
+        value = entry.evidence_strength
         if value == "none":
             return "none"
         if value == "partial" or found is None:

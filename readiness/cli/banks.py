@@ -113,7 +113,8 @@ def show(
         return
     echo(f"{bank.title} ({bank.id}, version {bank.version})")
     echo(wrap(bank.framework))
-    echo(wrap("Derived from: " + ", ".join(bank.source)))
+    echo(wrap("Derived from: " + ", ".join(
+        f"{bank.documents[s]} ({s})" if s in bank.documents else s for s in bank.source)))
     echo(wrap("Grades, best first: " + ", ".join(g.label for g in bank.scale)))
     echo()
     rows = []
@@ -175,7 +176,9 @@ def _show_item(bank: "Bank", item: "Item") -> None:
     echo(wrap(f"Counts toward: {judgements}"))
     if item.tags:
         echo(wrap("Tags: " + ", ".join(item.tags)))
-    echo(wrap(f"Source: {item.source}"))
+    from readiness.views import cite
+
+    echo(wrap(f"Source: {cite(bank, item.source)}"))
     echo()
     echo("Descriptor (good)")
     echo(wrap(item.text))

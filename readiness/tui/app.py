@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from readiness import settings as user_settings
 from readiness.banks import BankSet
@@ -58,6 +59,15 @@ HIGH_CONTRAST = Theme(
     error="#ff4d4d",
     dark=True,
 )
+
+
+THEMES = [
+    ("Standard", "The app's usual colours (dark)", "textual-dark"),
+    ("High contrast", "Black and white with bright accents, for projectors",
+     HIGH_CONTRAST.name),
+    ("Light", "Dark text on a light background, for bright rooms", "textual-light"),
+]
+"""The themes offered by name first (the rest are under "Theme: more…")."""
 
 
 class ReadinessApp(App[None]):
@@ -152,7 +162,7 @@ class ReadinessApp(App[None]):
         self._save_settings()
         # Parse the document for editing once the dashboard is up, not while it is drawn.
         self.set_timer(0.5, lambda: self.run_worker(
-            lambda: editable.doc, thread=True, group="parse",
+            lambda: editable.doc, thread=True, group="parse", exit_on_error=False,
             description="read the document for editing"))
         for note in editable.notes:
             self.notify(note, title="On opening", timeout=12)
@@ -169,9 +179,10 @@ class ReadinessApp(App[None]):
             return False
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        if not isinstance(self.screen_stack[0], DashboardScreen):
+        if isinstance(self.screen_stack[0], DashboardScreen):
+            self.switch_screen(DashboardScreen())  # a new dashboard: the bank may differ
+        else:
             self.push_screen(DashboardScreen())  # over the start screen, which stays below
-        self.version += 1  # the same file again (a reload): the dashboard refreshes itself
         self._opened()
         return True
 
@@ -225,6 +236,13 @@ class ReadinessApp(App[None]):
                 store.commit(editable, data)
             except ReadinessError as error:
                 self.post_message(Saved(editable, error))
+            except BaseException as error:  # a bug: say so, keep the work, never hang
+                from readiness import crashlog
+
+                log = crashlog.write(error, f"saving {editable.path}")
+                self.post_message(Saved(editable, ReadinessError(
+                    f"could not save because of a problem in the app; your changes are kept "
+                    f"here (details in {log})")))
             else:
                 self.post_message(Saved(editable, None))
 
@@ -281,7 +299,40 @@ class ReadinessApp(App[None]):
     def _after_conflict(self, reload: bool | None) -> None:
         self._in_conflict = False
         if reload:
-            self.open_assessment(self.model.path)
+            self.reload()
+
+    def reload(self) -> bool:
+        """Read the file again in place: every open screen shows it, the red line goes."""
+        if not self._load(self.model.path):
+            assert self._open_error is not None
+            self.show_error(self._open_error, "Cannot read the file again")
+            return False
+        self.save_state = "saved"
+        self.version += 1
+        self.notify("Showing the file as it is saved now.", timeout=5)
+        return True
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes here that are not on disk (a failed save, or a conflict left open)."""
+        return self.editable is not None and self.save_state not in ("saved", "saving")
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when changes here are not saved."""
+        if not self.unsaved:
+            self.exit()
+            return
+        from readiness.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(
+            "Quit without saving?",
+            f"Your latest changes are not saved in {self.model.path.name}: {self.save_state}. "
+            "Quitting now loses them (a copy of your version, where one was made, is beside "
+            "the file as NAME.mine-TIME.toml).", "Quit anyway", "Stay"), answered)
 
     def set_assessor(self, name: str) -> None:
         self.assessor = name
@@ -289,6 +340,21 @@ class ReadinessApp(App[None]):
         self._save_settings()
         self.version += 1  # screens mark "(you)" by this name
         self.notify(f"Your grades now carry the name {name}.", timeout=4)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Background work of the app's own that fails says so and leaves a crash log."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        if isinstance(error, ReadinessError):
+            self.show_error(error, f"Could not {event.worker.description}")
+            return
+        from readiness import crashlog
+
+        log = crashlog.write(error, event.worker.description)
+        self.notify(f"Could not {event.worker.description} because of a problem in the app. "
+                    f"Your work here is kept. Details are in {log}.",
+                    title="Something went wrong", severity="error", timeout=20)
 
     def show_error(self, error: ReadinessError, title: str) -> None:
         self.notify(str(error), title=title, severity="error", timeout=12)
@@ -301,6 +367,13 @@ class ReadinessApp(App[None]):
 
     @on(msg.StrengthChanged)
     def _strength(self, event: msg.StrengthChanged) -> None:
+        response = self.model.data.responses.get(event.item)
+        mine = next((e for e in response.assessors() if e.by == self.assessor), None) \
+            if response is not None else None
+        if mine is None or mine.grade is None:
+            self.notify("Grade the item first, then say how strong its evidence is.",
+                        severity="warning", timeout=4)
+            return
         self.apply(lambda m: m.set_strength(event.item, event.strength, by=self.assessor))
 
     @on(msg.SeriousChanged)
@@ -313,7 +386,12 @@ class ReadinessApp(App[None]):
 
     @on(msg.ItemCleared)
     def _cleared(self, event: msg.ItemCleared) -> None:
-        self.apply(lambda m: m.unscore(event.item, by=self.assessor))
+        """`0`: your grade goes; an item marked not applicable applies again."""
+        response = self.model.data.responses.get(event.item)
+        if response is not None and response.not_applicable:
+            self.apply(lambda m: m.clear_not_applicable(event.item))
+        else:
+            self.apply(lambda m: m.unscore(event.item, by=self.assessor))
 
     @on(msg.NotApplicable)
     def _not_applicable(self, event: msg.NotApplicable) -> None:
@@ -342,6 +420,15 @@ class ReadinessApp(App[None]):
         self.apply(lambda m: m.add_action(event.item, event.text, owner=event.owner,
                                           due=event.due or None))
 
+    @on(msg.ActionEdited)
+    def _action_edited(self, event: msg.ActionEdited) -> None:
+        self.apply(lambda m: m.edit_action(event.action, text=event.text, owner=event.owner,
+                                           due=event.due))
+
+    @on(msg.EvidenceRemoved)
+    def _evidence_removed(self, event: msg.EvidenceRemoved) -> None:
+        self.apply(lambda m: m.remove_evidence(event.code))
+
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
         self.apply(lambda m: m.set_action_status(event.action, event.status))
@@ -358,10 +445,12 @@ class ReadinessApp(App[None]):
         if self.editable is not None:
             self.save()
 
-    def open_item(self, item_id: str, siblings: list[str] | None = None) -> None:
+    def open_item(self, item_id: str, siblings: list[str] | None = None,
+                  within: str = "") -> None:
+        """An item; `[` `]` step through `siblings` (default: its judgement's items)."""
         from readiness.tui.screens.item import ItemScreen
 
-        self.push_screen(ItemScreen(item_id, siblings or [item_id]))
+        self.push_screen(ItemScreen(item_id, siblings, within))
 
     def open_judgement(self, judgement_id: str) -> None:
         from readiness.tui.screens.judgement import JudgementScreen
@@ -390,11 +479,36 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.export import ExportScreen
 
             self.push_screen(ExportScreen())
+        elif name == "actions":
+            from readiness.tui.screens.actions import ActionPlanScreen
+
+            self.push_screen(ActionPlanScreen())
+
+    def go_start(self) -> None:
+        """Back to the start screen: recent files, a new assessment, the demo, a path."""
+        from readiness.tui.screens.start import StartScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if not isinstance(self.screen, StartScreen):
+            self.push_screen(StartScreen())
+
+    def forget(self, path: Path) -> None:
+        """Take a file off the recent list (it stays on disk)."""
+        text = str(path)
+        self.settings.recent = [p for p in self.settings.recent if p != text]
+        self._save_settings()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("High contrast theme", "Black and white with bright accents, "
-                            "for projectors", lambda: setattr(self, "theme", HIGH_CONTRAST.name))
+        for name, help_text, theme in THEMES:
+            yield SystemCommand(f"Theme: {name}", help_text,
+                                lambda theme=theme: setattr(self, "theme", theme))
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield SystemCommand("Theme: more…", "Every theme Textual offers, by its "
+                                    "developer's name", command.callback)
+            else:
+                yield command
         yield SystemCommand("Your name", f"Grades you give carry your name (now: "
                             f"{self.assessor})", self._ask_name)
 

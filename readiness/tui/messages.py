@@ -81,3 +81,17 @@ class ActionStatusChanged(Change):
     def __init__(self, action: str, status: str) -> None:
         super().__init__()
         self.action, self.status = action, status
+
+
+class ActionEdited(Change):
+    def __init__(self, action: str, text: str, owner: str, due: str) -> None:
+        super().__init__()
+        self.action, self.text, self.owner, self.due = action, text, owner, due
+
+
+class EvidenceRemoved(Change):
+    """A document taken out of the register (and off every item that cited it)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code

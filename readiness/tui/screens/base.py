@@ -57,7 +57,7 @@ def titled(widget: W, title: str) -> W:
     return widget
 
 
-class Form(ModalScreen[bool]):
+class Form(ModalScreen[Any]):
     """A dialog of fields: Enter or the primary button submits, Esc or Cancel closes.
 
     Subclasses compose their fields, end with `self.form_end(label)`, and implement

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
+from readiness.views import cite
 
 
 class DescriptorsScreen(Reads, ModalScreen[None]):
@@ -40,7 +41,7 @@ class DescriptorsScreen(Reads, ModalScreen[None]):
             parts.append(grades.grade(bank, grade.slug))
             parts += [Content(f"  {line}") for line in text.strip().splitlines()]
             parts.append(Content(""))
-        parts.append(Content.styled(f"Source: {judgement.source}   (Esc to close)",
+        parts.append(Content.styled(f"Source: {cite(bank, judgement.source)}   (Esc to close)",
                                     "$text-muted"))
         with VerticalScroll(id="dialog"):
             yield Static(Content("\n").join(parts))

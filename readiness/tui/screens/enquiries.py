@@ -15,13 +15,17 @@ from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.item_table import ItemTable
 from readiness.tui.widgets.save_status import SaveStatus
+from readiness.views import cite
 
 
 class EnquiriesScreen(Reads, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("tab", "app.focus_next", "Switch list", id="switch", show=True),
+        Binding("o", "original", "Source wording", id="original",
+                tooltip="Show or hide the line of enquiry as the source document words it"),
     ]
+    show_original = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,12 +63,29 @@ class EnquiriesScreen(Reads, Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "enquiries" or not event.row_key.value:
             return
-        enquiry = next(q for q in self.bank.enquiries if q.id == event.row_key.value)
+        self.current = event.row_key.value
+        self._question()
+        enquiry = next(q for q in self.bank.enquiries if q.id == self.current)
+        self.query_one(ItemTable).show([self.bank.item_map[i] for i in enquiry.items])
+
+    def _question(self) -> None:
+        enquiry = next((q for q in self.bank.enquiries if q.id == getattr(self, "current", "")),
+                       None)
+        if enquiry is None:
+            return
+        original = ""
+        if enquiry.original and self.show_original:
+            original = f"\nAs the source words it ({cite(self.bank, enquiry.source)}): " \
+                       f"{enquiry.original}"
+        elif enquiry.original:
+            original = "\no: the source's own wording"
         self.query_one("#enquiry-question", Static).update(Content.assemble(
             Content.styled(f"{enquiry.id} ", "bold"), Content(enquiry.question),
-            Content.styled(f"\nIn the source: {enquiry.original}" if enquiry.original else "",
-                           "$text-muted")))
-        self.query_one(ItemTable).show([self.bank.item_map[i] for i in enquiry.items])
+            Content.styled(original, "$text-muted")))
+
+    def action_original(self) -> None:
+        self.show_original = not self.show_original
+        self._question()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "enquiries":
@@ -72,4 +93,6 @@ class EnquiriesScreen(Reads, Screen[None]):
 
     @on(ItemTable.Opened)
     def _open(self, event: ItemTable.Opened) -> None:
-        self.rapp.open_item(event.item, event.siblings)
+        table = self.query_one("#enquiries", DataTable)
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.rapp.open_item(event.item, event.siblings, f"line of enquiry {row}" if row else "")

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
+from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.save_status import SaveStatus
@@ -18,7 +19,11 @@ from readiness.tui.widgets.save_status import SaveStatus
 class EvidenceScreen(Reads, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
-        Binding("a", "add", "Add document", id="add-evidence"),
+        Binding("a", "add", "Add", id="add-evidence", tooltip="Add a document to the register"),
+        Binding("e", "edit", "Edit", id="edit-evidence",
+                tooltip="Change the highlighted document's title, place or date"),
+        Binding("delete", "remove", "Remove", id="remove-evidence",
+                tooltip="Take the highlighted document out of the register"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,16 +49,16 @@ class EvidenceScreen(Reads, Screen[None]):
         register: DataTable[grades.Cell] = self.query_one("#register", DataTable)
         register.clear(columns=True)
         register.add_column("Code", width=14)
-        register.add_column("Title", width=30)
-        register.add_column("Where", width=16)
+        register.add_column("Title", width=24)
+        register.add_column("Where", width=12)
         register.add_column("Date", width=10)
-        register.add_column("Used by")
+        register.add_column("Used by", width=14)
         for code, ref in sorted(data.evidence.items()):
             used = uses.get(code, [])
-            register.add_row(grades.plain(code), grades.plain(ref.title, 30),
-                             grades.plain(ref.location, 16),
+            register.add_row(grades.plain(code, 14), grades.plain(ref.title, 24),
+                             grades.plain(ref.location, 12),
                              f"{ref.date:%d/%m/%Y}" if ref.date else "",
-                             grades.plain(", ".join(used)) if used else
+                             grades.plain(", ".join(used), 14) if used else
                              Content.styled("unused", "$warning"), key=code)
         bare: DataTable[grades.Cell] = self.query_one("#bare", DataTable)
         bare.clear(columns=True)
@@ -77,9 +82,43 @@ class EvidenceScreen(Reads, Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "bare" and event.row_key.value:
-            self.rapp.open_item(event.row_key.value)
+            bare = [str(key.value) for key in event.data_table.rows]
+            self.rapp.open_item(event.row_key.value, bare, "the items without evidence")
 
     def action_add(self) -> None:
         from readiness.tui.screens.evidence_form import EvidenceFormScreen
 
         self.app.push_screen(EvidenceFormScreen())
+
+    def _highlighted(self) -> str | None:
+        register: DataTable[grades.Cell] = self.query_one("#register", DataTable)
+        if self.query_one(TabbedContent).active != "register-tab" or not register.row_count:
+            self.notify("Choose a document on the Register tab first.", timeout=3)
+            return None
+        return register.coordinate_to_cell_key(register.cursor_coordinate).row_key.value
+
+    def action_edit(self) -> None:
+        from readiness.tui.screens.evidence_form import EvidenceFormScreen
+
+        code = self._highlighted()
+        if code is not None:
+            self.app.push_screen(EvidenceFormScreen(editing=code))
+
+    def action_remove(self) -> None:
+        from readiness.tui.screens.confirm import ConfirmScreen
+
+        code = self._highlighted()
+        if code is None:
+            return
+        used = self.model.data.evidence_uses().get(code, [])
+        cited = (f" It is cited by {', '.join(used)}, which will no longer cite it."
+                 if used else " No item cites it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(msg.EvidenceRemoved(code))
+
+        self.app.push_screen(ConfirmScreen(
+            f"Remove {code} from the register?",
+            f"{self.model.data.evidence[code].title}.{cited} The document itself is not "
+            "touched.", "Remove", "Keep"), answered)

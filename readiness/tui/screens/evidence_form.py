@@ -13,24 +13,32 @@ from readiness.tui.screens.base import Form, Reads, titled
 
 
 class EvidenceFormScreen(Reads, Form):
-    def __init__(self, item_id: str | None = None) -> None:
+    """A new document for the register (attached to `item_id` when given), or a change to
+    the one `editing` names."""
+
+    def __init__(self, item_id: str | None = None, *, editing: str | None = None) -> None:
         super().__init__()
-        self.item_id = item_id
+        self.item_id, self.editing = item_id, editing
 
     def compose(self) -> ComposeResult:
+        ref = self.model.data.evidence.get(self.editing) if self.editing else None
         with Vertical(id="dialog"):
-            title = "New evidence document" + (f" for {self.item_id}" if self.item_id else "")
+            title = (f"Evidence document {self.editing}" if self.editing else
+                     "New evidence document" + (f" for {self.item_id}" if self.item_id else ""))
             yield Label(title, classes="dialog-title")
-            yield titled(Input(placeholder="Code, e.g. 1.07 or QA-2026-03", id="code"), "Code")
-            yield titled(Input(placeholder="Annex A codes fill their own", id="title"),
-                         "Title")
-            yield titled(Input(placeholder="A path in this folder, a URL, or a DMS reference",
+            yield titled(Input(self.editing or "", placeholder="Code, e.g. 1.07 or QA-2026-03",
+                               id="code", disabled=self.editing is not None), "Code")
+            yield titled(Input(ref.title if ref else "",
+                               placeholder="Annex A codes fill their own", id="title"), "Title")
+            yield titled(Input(ref.location if ref else "",
+                               placeholder="A path, a network drive, a URL, or a DMS reference",
                                id="location"), "Where it is")
-            yield titled(Input(placeholder="Date, e.g. 31/10/2026 (optional)", id="date"), "Date")
-            yield from self.form_end("Add")
+            yield titled(Input(f"{ref.date:%d/%m/%Y}" if ref and ref.date else "",
+                               placeholder="Date, e.g. 31/10/2026 (optional)", id="date"), "Date")
+            yield from self.form_end("Save" if self.editing else "Add")
 
     def on_mount(self) -> None:
-        self.query_one("#code", Input).focus()
+        self.query_one("#title" if self.editing else "#code", Input).focus()
 
     def submit(self) -> None:
         code = self.query_one("#code", Input).value.strip()

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select
+from textual.worker import Worker, WorkerState
 
 from readiness.errors import ReadinessError
 from readiness.tui.screens.base import Reads, titled
@@ -35,14 +36,15 @@ class ExportScreen(Reads, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from readiness.reports.export import default_output
 
-        snapshots = [(f"{s.label} ({s.taken:%d %b %Y})", s.label)
-                     for s in self.model.data.snapshots]
+        taken = sorted(self.model.data.snapshots, key=lambda s: s.taken, reverse=True)
+        snapshots = [(f"{s.label} ({s.taken:%d %b %Y})", s.label) for s in taken]
         with VerticalScroll(id="dialog"):
             yield Label("Export a board pack", classes="dialog-title")
             yield titled(Select(FORMATS, value="html", allow_blank=False, id="format"),
                          "Format")
             yield titled(Select(snapshots, prompt="No comparison", id="since",
-                                disabled=not snapshots),
+                                disabled=not snapshots,
+                                value=snapshots[0][1] if snapshots else Select.BLANK),
                          "Compare with a snapshot" if snapshots else
                          "Compare with a snapshot (none taken yet)")
             yield Checkbox("Include case IDs (left out unless needed)", id="cases")
@@ -57,6 +59,7 @@ class ExportScreen(Reads, ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#working", LoadingIndicator).display = False
         self.suggested = self.query_one("#output", Input).value
+        self.query_one("#export", Button).focus()  # Enter exports with what is shown
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Keep the file name's ending in step with the format, unless the user typed one."""
@@ -99,9 +102,21 @@ class ExportScreen(Reads, ModalScreen[None]):
         except ReadinessError as error:
             self.app.call_from_thread(self._done, None, str(error))
         except OSError as error:
-            self.app.call_from_thread(self._done, None, f"Could not write the file: {error}")
+            self.app.call_from_thread(
+                self._done, None, f"Could not write {output}: {error.strerror or error}. "
+                "Choose another place or name.")
         else:
             self.app.call_from_thread(self._done, made, None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A problem the export did not expect still ends the wait, says so, and is logged."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            from readiness import crashlog
+
+            log = crashlog.write(event.worker.error, "exporting a board pack")
+            self._done(None, f"The export failed because of a problem in the app. Nothing was "
+                             f"written. Details are in {log}; please send that file to the "
+                             "readiness team.")
 
     def _step(self, text: str) -> None:
         self.query_one("#export-status", Label).update(f"{text}…")

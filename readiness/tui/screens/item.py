@@ -19,6 +19,7 @@ from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 from readiness.tui.widgets.save_status import SaveStatus
+from readiness.views import cite
 
 
 class ItemScreen(Reads, Screen[None]):
@@ -46,10 +47,27 @@ class ItemScreen(Reads, Screen[None]):
         Binding("d", "descriptors", "Descriptors", show=False),
     ]
 
-    def __init__(self, item_id: str, siblings: list[str]) -> None:
+    def __init__(self, item_id: str, siblings: list[str] | None = None,
+                 within: str = "") -> None:
+        """`siblings`: the items `[` and `]` step through (default: the item's judgement)."""
         super().__init__()
         self.item_id = item_id
-        self.item_ids = siblings if item_id in siblings else [item_id]
+        self.sequence = siblings if siblings and item_id in siblings else None
+        self.within = within
+
+    def on_mount(self) -> None:
+        if self.sequence is None:
+            judgement = self.bank.item_map[self.item_id].judgements[0]
+            self.sequence = [i.id for i in self.bank.items_by_judgement[judgement]]
+            self.within = self.bank.judgement_name(judgement)
+        self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
+        self._keys()
+        self.refresh_view()
+        self._show_text()
+
+    @property
+    def item_ids(self) -> list[str]:
+        return self.sequence or [self.item_id]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,12 +79,6 @@ class ItemScreen(Reads, Screen[None]):
         yield Static(id="item-judgements")
         yield SaveStatus(id="save-status")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
-        self._keys()
-        self.refresh_view()
-        self._show_text()
 
     # --- what is shown --------------------------------------------------------------
 
@@ -176,7 +188,8 @@ class ItemScreen(Reads, Screen[None]):
         names = ", ".join(bank.judgement_name(j) for j in item.judgements)
         tags = f"   Tags: {', '.join(item.tags)}" if item.tags else ""
         parts += [Content(""), Content.styled(f"Counts toward: {names}{tags}. "
-                                              f"Source: {item.source}.", "$text-muted")]
+                                              f"Source: {cite(bank, item.source)}.",
+                                              "$text-muted")]
         self.query_one("#item-text", Static).update(Content("\n").join(parts))
 
     # --- keys ---------------------------------------------------------------------
@@ -192,11 +205,8 @@ class ItemScreen(Reads, Screen[None]):
         self.post_message(msg.NotApplicable(self.item_id))
 
     def action_strength(self, value: str) -> None:
-        response = self.model.data.responses.get(self.item_id)
-        if response is None or not response.assessed:
-            self.notify("Grade the item first (1–4), then say how strong its evidence is.",
-                        severity="warning", timeout=4)
-            return
+        # Checked by the app when it applies the change: a grade key pressed just before
+        # is still on its way (keys typed in a burst arrive before their changes apply).
         self.post_message(msg.StrengthChanged(self.item_id, value))
 
     def action_serious(self) -> None:
@@ -219,11 +229,7 @@ class ItemScreen(Reads, Screen[None]):
         if response is not None:
             mine = next((e.note for e in response.assessors() if e.by == self.rapp.assessor), "")
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self.post_message(msg.NoteChanged(self.item_id, note))
-
-        self.app.push_screen(RationaleScreen(self.item_id, mine), done)
+        self.app.push_screen(RationaleScreen(self.item_id, mine))
 
     def action_evidence(self) -> None:
         from readiness.tui.screens.attach import AttachScreen
@@ -236,7 +242,11 @@ class ItemScreen(Reads, Screen[None]):
         self.app.push_screen(ActionScreen(self.item_id))
 
     def action_step(self, step: int) -> None:
-        index = (self.item_ids.index(self.item_id) + step) % len(self.item_ids)
+        index = self.item_ids.index(self.item_id) + step
+        if not 0 <= index < len(self.item_ids):
+            where = f" of {self.within}" if self.within else ""
+            self.notify(f"{'Last' if step > 0 else 'First'} item{where}.", timeout=3)
+            return
         self.item_id = self.item_ids[index]
         self.refresh_view()
         self._show_text()

@@ -94,4 +94,5 @@ class JudgementScreen(Reads, Screen[None]):
 
     @on(ItemTable.Opened)
     def _open(self, event: ItemTable.Opened) -> None:
-        self.rapp.open_item(event.item, event.siblings)
+        self.rapp.open_item(event.item, event.siblings,
+                            self.bank.judgement_name(self.judgement_id))

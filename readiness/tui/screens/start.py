@@ -1,4 +1,4 @@
-"""The start screen: recent assessments, a new one, or the demo."""
+"""The start screen: recent assessments, a new one, the demo, or a file by its path."""
 
 from __future__ import annotations
 
@@ -16,13 +16,17 @@ from textual.widgets.option_list import Option
 
 from readiness.tui.screens.base import Reads
 
-NEW, DEMO = "__new__", "__demo__"
+NEW, DEMO, PATH = "__new__", "__demo__", "__path__"
 
 
 class StartScreen(Reads, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New assessment", id="new"),
-        Binding("d", "demo", "Open the demo", id="demo"),
+        Binding("n", "new", "New", id="new", tooltip="Start a new assessment"),
+        Binding("d", "demo", "Demo", id="demo", tooltip="Open the demo (a fictional authority)"),
+        Binding("o", "open_path", "Open a file", id="open-path",
+                tooltip="Open an assessment by typing its path"),
+        Binding("delete,r", "forget", "Remove from list", id="forget",
+                tooltip="Take the highlighted file off this list (the file stays on disk)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -30,39 +34,87 @@ class StartScreen(Reads, Screen[None]):
         with Vertical(id="start"):
             yield Label("Open an assessment", classes="dialog-title")
             yield OptionList(id="recent")
-            yield Label("Enter opens · n new assessment · d the demo · ctrl+q quit",
-                        classes="hint")
+            yield Label("Enter opens · n new · d demo · o open a file by its path · "
+                        "r remove from the list", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
         options: list[Option | None] = [
             Option(Content.styled("+ New assessment…", "bold"), id=NEW),
             Option("Open the demo (a fictional authority, partly scored)", id=DEMO),
+            Option("Open a file by its path…", id=PATH),
         ]
         for text in self.rapp.settings.recent:
             path = Path(text)
-            missing = "" if path.exists() else "  (missing)"
+            missing = "" if path.exists() else "  (not found: Enter to remove or locate it)"
             options.append(Option(Content.assemble(
                 Content.styled(path.name, "bold"),
-                Content.styled(f"  {path.parent}{missing}", "$text-muted")), id=text))
+                Content.styled(f"  {path.parent}", "$text-muted"),
+                Content.styled(missing, "$warning")), id=text))
         recent = self.query_one(OptionList)
+        highlighted = recent.highlighted
+        recent.clear_options()
         recent.add_options(options)
-        recent.highlighted = 2 if len(options) > 2 else 0
+        first = 3 if len(options) > 3 else 0
+        recent.highlighted = min(highlighted, len(options) - 1) if highlighted else first
         recent.focus()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id == NEW:
+        chosen = event.option.id
+        if chosen == NEW:
             self.action_new()
-        elif event.option.id == DEMO:
+        elif chosen == DEMO:
             self.action_demo()
-        elif event.option.id:
-            self.rapp.open_assessment(Path(event.option.id))
+        elif chosen == PATH:
+            self.action_open_path()
+        elif chosen:
+            path = Path(chosen)
+            if path.exists():
+                self.rapp.open_assessment(path)
+            else:
+                self._missing(path)
+
+    def _missing(self, path: Path) -> None:
+        from readiness.tui.screens.missing import MissingFileScreen
+
+        def answered(found: Path | None) -> None:
+            self.fill()
+            if found is not None:
+                self.rapp.open_assessment(found)
+
+        self.app.push_screen(MissingFileScreen(path), answered)
 
     def action_new(self) -> None:
         from readiness.tui.screens.new import NewAssessmentScreen
 
         self.app.push_screen(NewAssessmentScreen())
+
+    def action_open_path(self) -> None:
+        from readiness.tui.screens.missing import OpenPathScreen
+
+        def answered(found: Path | None) -> None:
+            if found is not None:
+                self.rapp.open_assessment(found)
+
+        self.app.push_screen(OpenPathScreen(), answered)
+
+    def action_forget(self) -> None:
+        recent = self.query_one(OptionList)
+        if recent.highlighted is None:
+            return
+        chosen = recent.get_option_at_index(recent.highlighted).id
+        if chosen and chosen not in (NEW, DEMO, PATH):
+            self.rapp.forget(Path(chosen))
+            self.notify(f"{Path(chosen).name} is off the list (the file is not deleted).",
+                        timeout=4)
+            self.fill()
 
     def action_demo(self) -> None:
         from readiness import demo
