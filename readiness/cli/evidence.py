@@ -8,9 +8,10 @@ import typer
 
 from readiness.cli.assessments import FileArg, open_edit
 from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="The evidence register: documents that back your grades.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, cls=ReadinessGroup)
 
 
 @app.command("add")
