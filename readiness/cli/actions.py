@@ -6,14 +6,14 @@ from typing import Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, ItemArg, open_edit
-from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.common import FreeTextCommand, bank_set, echo, echo_json, table
 from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="Improvement actions: what will be done, by whom, by when.",
                   no_args_is_help=True, cls=ReadinessGroup)
 
 
-@app.command("add")
+@app.command("add", cls=FreeTextCommand)
 def add(
     ctx: typer.Context,
     file: FileArg,
