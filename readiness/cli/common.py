@@ -61,7 +61,7 @@ def wrap(text: str, indent: str = "  ", width: int = 88) -> str:
     )
 
 
-_NO_SUCH_OPTION: type[Exception] = sys.modules[typer.BadParameter.__module__].NoSuchOption
+_NO_SUCH_OPTION: Any = sys.modules[typer.BadParameter.__module__].NoSuchOption
 """click's, wherever this typer takes click from (0.28 carries its own)."""
 _OPTION_SHAPED = re.compile(r"^--?[A-Za-z][A-Za-z0-9_-]*(=.*)?$", re.DOTALL)
 
