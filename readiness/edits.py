@@ -251,6 +251,15 @@ class Editable:
             )
         return value
 
+    def add_cases(self, item_text: str, cases: Iterable[str]) -> Item:
+        """Cite case IDs (never names) for an item without grading it."""
+        item = self.item(item_text)
+        ids = [self.case_id(case) for case in cases]
+        if ids:
+            self._add_to_list(item.id, "cases", ids)
+            self._sync_response(item.id)
+        return item
+
     def _add_to_list(self, item_id: str, key: str, values: list[str]) -> None:
         if not values:
             return

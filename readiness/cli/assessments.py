@@ -136,8 +136,9 @@ def import_responses(
     ctx: typer.Context,
     file: FileArg,
     responses: Annotated[Path, typer.Argument(
-        metavar="RESPONSES", help="A CSV or Excel (.xlsx) file with columns item, grade, "
-        "evidence_strength, evidence, note, by.")],
+        metavar="RESPONSES", help="A CSV or Excel (.xlsx) file with columns item, grade "
+        "(or n/a), evidence_strength, evidence, note, by, cases. Also understood: notes, "
+        "rationale, comments (note); assessor, name (by); strength; case.")],
     by: ByOption = None,
 ) -> None:
     """Load many responses from a spreadsheet; one bad row means nothing is imported.
@@ -152,7 +153,10 @@ def import_responses(
     importer.apply(changes, editable)
     store.save(editable)
     graded = sum(1 for c in changes if c.grade)
-    echo(f"Imported {len(changes)} rows ({graded} grades) from {responses}. Saved {file}.")
+    absent = sum(1 for c in changes if c.not_applicable)
+    echo(f"Imported {len(changes)} rows ({graded} grades"
+         + (f", {absent} not applicable" if absent else "") + f") from {responses}. "
+         f"Saved {file}.")
 
 
 def summary(
