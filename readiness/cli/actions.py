@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.assessments import FileArg, ItemArg, open_edit
+from readiness.cli.assessments import FileArg, ItemArg, open_edit, save
 from readiness.cli.common import FreeTextCommand, bank_set, echo, echo_json, table
 from readiness.cli.errors import ReadinessGroup
 
@@ -29,12 +29,10 @@ def add(
     Example: readiness action add ours.toml ESN06 "Re-launch threshold guidance" --owner
     "Head of MASH" --due 2027-01-31
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     action = editable.add_action(item, text, owner=owner, due=due)
-    store.save(editable)
-    echo(f"{action.id} added to {action.item}. Saved {file}.")
+    echo(f"{action.id} added to {action.item}. {save(editable, file)}")
 
 
 @app.command("list")
@@ -77,9 +75,7 @@ def status(
 
     Example: readiness action status ours.toml A3 done
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     action = editable.set_action_status(action_id, value)
-    store.save(editable)
-    echo(f"{action.id}: {action.status}. Saved {file}.")
+    echo(f"{action.id}: {action.status}. {save(editable, file)}")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.assessments import FileArg, open_edit
+from readiness.cli.assessments import FileArg, open_edit, save
 from readiness.cli.common import bank_set, echo, echo_json, table
 from readiness.cli.errors import ReadinessGroup
 
@@ -38,16 +38,14 @@ def add(
     Example: readiness evidence add ours.toml 1.07 --title "Threshold document 2026"
     --location docs/thresholds.pdf --date 2026-10-01 --item ESN06
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     entry = editable.add_evidence(code, title=title, location=location, when=date,
                                   base=Path.cwd())
     for one in item or []:
         editable.attach(one, code)
-    store.save(editable)
     where = f" at {entry.location}" if entry.location else ""
-    echo(f"{code}: {entry.title}{where}. Saved {file}.")
+    echo(f"{code}: {entry.title}{where}. {save(editable, file)}")
 
 
 @app.command("list")
