@@ -417,6 +417,7 @@ class Editable:
         return action
 
     def set_action_status(self, action_id: str, status: str) -> Action:
+        status = re.sub(r"[\s_-]+", "_", status.strip().lower())  # "In progress", "in-progress"
         if status not in ACTION_STATUSES:
             raise ReadinessError(f"{status!r} is not an action status",
                                  hint=f"Use one of: {', '.join(ACTION_STATUSES)}.")

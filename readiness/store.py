@@ -111,14 +111,31 @@ def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
 
 
 def _parse_or_point_at_backup(path: Path) -> tuple[bytes, str, Assessment]:
+    data = model.read_bytes(path)
     try:
-        data = model.read_bytes(path)
         text = model.decode(data, path)
         return data, text, model.parse(text, path)
     except AssessmentError as error:
+        if path.suffix.lower() != ".toml":
+            raise _not_an_assessment(path) from None
         if error.line is not None:
             raise _damaged(error, path) from None
         raise
+
+
+def _not_an_assessment(path: Path) -> AssessmentError:
+    """A spreadsheet or a board pack given where an assessment belongs is not 'damaged'."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".xlsx", ".xlsm", ".xls"):
+        hint = (f"To load its rows into an assessment: readiness import ASSESSMENT.toml {path}"
+                if suffix != ".xls" else "Save it as .xlsx or .csv in Excel, then load it "
+                "with: readiness import ASSESSMENT.toml FILE.xlsx")
+    elif suffix in (".html", ".htm", ".docx", ".md", ".json", ".pdf"):
+        hint = "It looks like a board pack or report; give the assessment (.toml) instead."
+    else:
+        hint = "Assessments are .toml files made with `readiness new FILE.toml`."
+    return AssessmentError("this is not an assessment file (assessments are .toml files "
+                           "made by readiness)", file=path, hint=hint)
 
 
 def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:

@@ -59,3 +59,25 @@ def test_a_misspelt_option_is_still_refused_as_one(ours: Path) -> None:
     result = run("action", "add", ours, "H01", "Relaunch", "--ownr", "Bob")
     assert result.exit_code == 2
     assert "No such option: --ownr" in result.stderr and "--owner" in result.stderr
+
+
+def test_action_list_json_says_open_for_an_open_action(ours: Path) -> None:
+    assert run("action", "add", ours, "H01", "Relaunch").exit_code == 0
+    [action] = _actions(ours)
+    assert action["status"] == "open"
+    assert set(action) == {"id", "item", "text", "owner", "due", "status", "created"}
+
+
+@pytest.mark.parametrize("typed", ["in progress", "In-Progress", "IN PROGRESS", "in_progress",
+                                   "Done"])
+def test_action_status_accepts_the_ways_people_write_it(ours: Path, typed: str) -> None:
+    assert run("action", "add", ours, "H01", "Relaunch").exit_code == 0
+    result = run("action", "status", ours, "A1", typed)
+    assert result.exit_code == 0, result.stderr
+    assert _actions(ours)[0]["status"] == typed.lower().replace(" ", "_").replace("-", "_")
+
+
+def test_an_unknown_action_status_is_still_refused(ours: Path) -> None:
+    assert run("action", "add", ours, "H01", "Relaunch").exit_code == 0
+    result = run("action", "status", ours, "A1", "finished")
+    assert result.exit_code == 1 and "'finished' is not an action status" in result.stderr

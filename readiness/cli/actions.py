@@ -51,8 +51,8 @@ def list_actions(
     from readiness.assessment import now
 
     data, _ = store.read(file, bank_set(ctx))
-    if as_json:
-        echo_json(msgspec.to_builtins(data.actions))
+    if as_json:  # every field, defaults too: an open action says "status": "open"
+        echo_json([msgspec.to_builtins(msgspec.structs.asdict(a)) for a in data.actions])
         return
     today = now().date()
     rows = [[a.id, a.item, a.text[:50], a.owner, str(a.due or ""),
@@ -69,7 +69,7 @@ def status(
     file: FileArg,
     action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action id, e.g. A3.")],
     value: Annotated[str, typer.Argument(metavar="STATUS",
-                                         help="open, in_progress, done or dropped.")],
+                                         help="open, in progress, done or dropped.")],
 ) -> None:
     """Change an action's status.
 

@@ -55,9 +55,9 @@ def register(app: typer.Typer) -> None:
 def new(
     ctx: typer.Context,
     file: FileArg,
+    authority: Annotated[str, typer.Option(
+        "--authority", help="The authority's name.", show_default=False)],
     bank: Annotated[str, typer.Option("--bank", help="The bank to assess against.")] = "sif-2015",
-    authority: Annotated[str, typer.Option("--authority", help="The authority's name.",
-                                           show_default=False)] = "",
     title: Annotated[str, typer.Option("--title", help="A title for the assessment.",
                                        show_default=False)] = "",
 ) -> None:
