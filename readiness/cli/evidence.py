@@ -24,8 +24,10 @@ def add(
                                               "(default for Annex A codes: its title).",
                                               show_default=False)] = None,
     location: Annotated[str | None, typer.Option(
-        "--location", "-l", help="A path inside the assessment's folder, a URL, or a "
-        "document-system reference.", show_default=False)] = None,
+        "--location", "-l", help="Where the document is: a path in the assessment's folder, "
+        "a full or network path (C:\\QA\\x.pdf, \\\\server\\share\\x.pdf), a URL (https, "
+        "SharePoint) or a document-system reference. Kept as typed, never opened.",
+        show_default=False)] = None,
     date: Annotated[str | None, typer.Option("--date", "-d", help="The document's date, "
                                              "YYYY-MM-DD or DD/MM/YYYY.",
                                              show_default=False)] = None,
