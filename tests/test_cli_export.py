@@ -161,3 +161,12 @@ def test_the_format_follows_the_output_extension_when_not_given(ours: Path) -> N
     result = run("export", ours, "-o", out)
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(out.read_text(encoding="utf-8"))["authority"] == "Northshire"
+
+
+def test_dash_without_a_format_says_which_formats_can(
+        ours: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ours.parent)
+    result = run("export", ours, "-o", "-")
+    assert result.exit_code == 1
+    assert "an HTML board pack cannot be written to standard output" in result.stderr
+    assert "--format md, csv or json" in result.stderr

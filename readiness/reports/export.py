@@ -94,9 +94,11 @@ def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | No
                 include_cases: bool = False) -> str:
     """The board pack as text, for standard output (`-o -`): Markdown, CSV or JSON only."""
     if fmt not in TO_STDOUT:
+        kind = {"html": "an HTML", "docx": "a Word", "xlsx": "an Excel"}.get(fmt, f"a {fmt}")
         raise ReadinessError(
-            f"a {fmt.upper()} board pack cannot be written to standard output (-o -); give "
-            f"it a file name, e.g. -o board-pack{FORMATS.get(fmt, '')}")
+            f"{kind} board pack cannot be written to standard output (-o -): choose "
+            f"--format md, csv or json, or give a file name, e.g. -o board-pack"
+            f"{FORMATS.get(fmt, '')}")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
                  include_cases=include_cases)
     return _text(pack, fmt)
