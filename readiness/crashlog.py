@@ -19,17 +19,22 @@ def write(error: BaseException, where: str = "") -> str:
     """Keep the traceback in a new file; answer its path (or why it could not be kept)."""
     from readiness.settings import data_dir
 
+    text = (f"{where}\n\n" if where else "") + "".join(traceback.format_exception(error))
     try:
         folder = data_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = folder / f"crash-{stamp}-{os.getpid()}-{secrets.token_hex(3)}.txt"
-        text = (f"{where}\n\n" if where else "") + "".join(traceback.format_exception(error))
-        with open(path, "x", encoding="utf-8") as handle:  # never over another log
-            handle.write(text)
-        return str(path)
+        for _ in range(100):
+            path = folder / f"crash-{stamp}-{os.getpid()}-{secrets.token_hex(3)}.txt"
+            try:
+                with open(path, "x", encoding="utf-8") as handle:  # never over another log
+                    handle.write(text)
+            except FileExistsError:
+                continue
+            return str(path)
     except OSError:
-        return "(the log could not be written)"
+        pass
+    return "(the log could not be written)"
 
 
 def newest() -> Path | None:

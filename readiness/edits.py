@@ -304,6 +304,15 @@ class Editable:
             )
         return value
 
+    def add_cases(self, item_text: str, cases: Iterable[str]) -> Item:
+        """Cite case IDs (never names) for an item without grading it."""
+        item = self.item(item_text)
+        ids = [self.case_id(case) for case in cases]
+        if ids:
+            self._add_to_list(item.id, "cases", ids)
+            self._sync_response(item.id)
+        return item
+
     def _add_to_list(self, item_id: str, key: str, values: list[str]) -> None:
         if not values:
             return
@@ -387,29 +396,53 @@ class Editable:
         return self.data.evidence[code]
 
     def locate(self, text: str, base: Path) -> tuple[str, LocationKind]:
-        """Classify a location and store a path relative to the assessment's folder."""
+        """Classify a location: a URL, a path, or a document-system reference.
+
+        Locations are references only: never opened, followed or copied. A URL (https,
+        SharePoint), an absolute path (`/srv/qa/x.pdf`, `C:\\QA\\x.pdf`, `~/x.pdf`) or a
+        UNC path (`\\\\server\\share\\x.pdf`, kept on network drives) is stored exactly as
+        typed. A relative path is stored relative to the assessment's folder, and one that
+        climbs out of it is refused (it would point somewhere else once the folder moves).
+        A `file:` URL follows the same rules as the path it holds.
+        """
         text = text.strip()
+        folder = self.path.resolve().parent
+        if re.match(r"^file:", text, re.IGNORECASE):
+            path_text = _file_url_path(text)
+            if not _is_absolute(path_text):
+                self._inside(path_text, base, folder, text)
+            return text, "file"
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
             return text, "url"
-        candidate = Path(text).expanduser()
+        if _is_absolute(text):
+            candidate = Path(text).expanduser()
+            if candidate.is_absolute():  # a path on this machine inside the folder: relative
+                relative = _relative(candidate, folder)
+                if not _climbs_out(relative):
+                    return Path(relative).as_posix(), "file"
+            return text, "file"
+        slashed = text.replace("\\", "/")
         looks_like_path = (
-            text.startswith(("/", "./", "../", "~", ".\\", "..\\"))
-            or candidate.is_absolute()
-            or (base / candidate).exists()
-            or (("/" in text or "\\" in text) and re.search(r"\.[A-Za-z0-9]{1,5}$", text))
+            slashed.startswith(("./", "../"))
+            or (base / slashed).exists()
+            or ("/" in slashed and re.search(r"\.[A-Za-z0-9]{1,5}$", slashed))
         )
         if not looks_like_path:
             return text, "reference"
-        folder = self.path.resolve().parent
-        absolute = (base / candidate).resolve() if not candidate.is_absolute() else candidate
-        relative = os.path.relpath(absolute, folder)
-        if relative == ".." or relative.startswith(("../", "..\\")) or os.path.isabs(relative):
+        return self._inside(slashed, base, folder, text), "file"
+
+    @staticmethod
+    def _inside(relative_text: str, base: Path, folder: Path, typed: str) -> str:
+        """A relative path, as a path from the assessment's folder; refused if it climbs out."""
+        relative = _relative((base / relative_text.replace("\\", "/")).resolve(), folder)
+        if _climbs_out(relative):
             raise ReadinessError(
-                f"evidence location {text!r} is outside the assessment's folder ({folder})",
-                hint="Keep evidence documents in that folder or a sub-folder, or give a URL "
-                     "or a document-system reference instead.",
+                f"evidence location {typed!r} is outside the assessment's folder ({folder})",
+                hint="A relative path must stay inside that folder. Give the full path "
+                     "instead (C:\\QA\\audit.pdf, \\\\server\\share\\audit.pdf), a URL "
+                     "(https://…, SharePoint) or a document-system reference.",
             )
-        return Path(relative).as_posix(), "file"
+        return Path(relative).as_posix()
 
     def attach(self, item_text: str, code: str) -> Item:
         item = self.item(item_text)
@@ -461,6 +494,7 @@ class Editable:
         return action
 
     def set_action_status(self, action_id: str, status: str) -> Action:
+        status = re.sub(r"[\s_-]+", "_", status.strip().lower())  # "In progress", "in-progress"
         if status not in ACTION_STATUSES:
             raise ReadinessError(f"{status!r} is not an action status",
                                  hint=f"Use one of: {', '.join(ACTION_STATUSES)}.")
@@ -546,6 +580,35 @@ class Editable:
         if moved:
             self.dirty = True
         return moved
+
+
+def _is_absolute(text: str) -> bool:
+    """Absolute on any system people keep evidence on: /x, ~/x, C:\\x, C:/x, \\\\server\\share."""
+    return bool(re.match(r"^(/|~|[A-Za-z]:[\\/]|\\\\)", text)) or Path(text).is_absolute()
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return os.path.relpath(path, folder)
+    except ValueError:  # Windows: another drive, so certainly not inside the folder
+        return str(path)
+
+
+def _climbs_out(relative: str) -> bool:
+    return relative == ".." or relative.startswith(("../", "..\\")) or os.path.isabs(relative)
+
+
+def _file_url_path(url: str) -> str:
+    """The path a `file:` URL names: file:///etc/x -> /etc/x; file://server/share -> UNC."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.netloc and parts.netloc.lower() != "localhost":
+        return f"//{parts.netloc}{path}"
+    if re.match(r"^/[A-Za-z]:[\\/]", path):  # file:///C:/QA/x.pdf
+        return path[1:]
+    return path
 
 
 def is_not_applicable(text: str) -> bool:

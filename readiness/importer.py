@@ -1,23 +1,35 @@
 """Bulk-loading responses from the spreadsheets authorities already keep.
 
-Columns: `item, grade, evidence_strength, evidence, note, by` (only `item` is required;
-headers are matched without regard to case or spaces). Every row is checked before
-anything changes; one bad row means nothing is imported, and every bad row is named
-by file, row and column. CSV needs only the standard library; Excel is read with
-openpyxl, imported only when an Excel file is given.
+Columns: `item, grade, evidence_strength, evidence, note, by, cases` (only `item` is
+required; headers are matched without regard to case or spaces, and the names people
+use in their own templates are understood: `notes`, `rationale`, `comments` for `note`,
+`assessor`, `name` for `by` and so on). A column it does not know is refused, never
+dropped silently. Every row is checked before anything changes; one bad row means
+nothing is imported, and every bad row is named by file, row and column. CSV needs
+only the standard library; Excel is read with openpyxl, imported only when an Excel
+file is given.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.edits import Editable
+from readiness.edits import Editable, is_not_applicable
 from readiness.errors import ErrorList, ImportRowsError, ReadinessError
 
-COLUMNS = ("item", "grade", "evidence_strength", "evidence", "note", "by")
+COLUMNS = ("item", "grade", "evidence_strength", "evidence", "note", "by", "cases")
+ALIASES = {
+    "notes": "note", "rationale": "note", "comments": "note", "comment": "note",
+    "assessor": "by", "name": "by",
+    "strength": "evidence_strength",
+    "case": "cases",
+}
+"""Other names for the columns, as authorities' own templates head them."""
 
 
 @dataclass
@@ -39,6 +51,8 @@ class Change:
     evidence: list[str]
     note: str | None
     by: str
+    cases: list[str] = field(default_factory=list)
+    not_applicable: bool = False
 
 
 def _header(name: object) -> str:
@@ -63,14 +77,25 @@ def _csv_rows(path: Path) -> list[Row]:
         text = path.read_text(encoding="cp1252")
     except OSError as exc:
         raise ReadinessError(f"cannot read the file: {exc.strerror}", file=path) from None
-    reader = csv.reader(text.splitlines())
-    rows = list(reader)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        # The csv module's limit on one cell (131,072 characters), a NUL byte, a broken
+        # quote: say where, never crash.
+        number = reader.line_num
+        why = str(exc)
+        if "field limit" in why:
+            why = (f"a cell is longer than {csv.field_size_limit():,} characters, which is "
+                   "more than any note needs; shorten it or check the file is really a CSV")
+        raise ReadinessError(f"cannot read the CSV: {why}", file=path, line=number) from None
     if not rows:
         raise ReadinessError("the file is empty", file=path)
-    headers = [_header(h) for h in rows[0]]
-    _check_headers(headers, path)
+    headers = _check_headers(rows[0], path, {})
+    _refuse_unnamed_data(headers, rows[1:], path, {})
     return [
-        Row(n, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)})
+        Row(n, {h: (cells[i].strip() if i < len(cells) else "")
+                for i, h in enumerate(headers) if h})
         for n, cells in enumerate(rows[1:], start=2)
     ]
 
@@ -90,12 +115,13 @@ def _excel_rows(path: Path) -> list[Row]:
         book.close()
     if not values:
         raise ReadinessError("the first sheet is empty", file=path)
-    headers = [_header(h) for h in values[0]]
-    _check_headers(headers, path)
-    letters = {h: get_column_letter(i + 1) for i, h in enumerate(headers)}
+    letters = {i: get_column_letter(i + 1) for i in range(len(values[0]))}
+    headers = _check_headers(values[0], path, letters)
+    _refuse_unnamed_data(headers, values[1:], path, letters)
     return [
-        Row(n, {h: _cell(cells[i] if i < len(cells) else None) for i, h in enumerate(headers)},
-            letters)
+        Row(n, {h: _cell(cells[i] if i < len(cells) else None)
+                for i, h in enumerate(headers) if h},
+            {h: letters[i] for i, h in enumerate(headers) if h})
         for n, cells in enumerate(values[1:], start=2)
     ]
 
@@ -108,13 +134,49 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _check_headers(headers: list[str], path: Path) -> None:
-    if "item" not in headers:
+def _check_headers(raw: Sequence[object], path: Path, letters: dict[int, str]) -> list[str]:
+    """The column each header means ("" for an unnamed, unused column), or one error."""
+    headers = [_header(h) for h in raw]
+    known = [ALIASES.get(h, h) for h in headers]
+    where = [f"{str(h).strip()!r}" + (f" ({letters[i]})" if i in letters else "")
+             for i, h in enumerate(raw)]
+    unknown = [where[i] for i, h in enumerate(known) if h and h not in COLUMNS]
+    seen: dict[str, int] = {}
+    twice = []
+    for i, h in enumerate(known):
+        if h in seen:
+            twice.append(f"{where[seen[h]]} and {where[i]} both mean {h}")
+        elif h:
+            seen[h] = i
+    problems = []
+    if unknown:
+        problems.append(f"readiness does not know the column{'s' if len(unknown) > 1 else ''} "
+                        f"{', '.join(unknown)}")
+    problems.extend(twice)
+    if "item" not in known:
+        problems.append("there is no `item` column (the first row must name the columns)")
+    if problems:
+        also = "; ".join(f"{', '.join(a for a, c in ALIASES.items() if c == column)} for "
+                         f"{column}" for column in dict.fromkeys(ALIASES.values()))
         raise ReadinessError(
-            "the first row must name the columns, including `item`",
+            f"{'; '.join(problems)}. The columns it knows: {', '.join(COLUMNS)} (also "
+            f"{also}); nothing was imported",
             file=path, line=1,
-            hint=f"Expected columns: {', '.join(COLUMNS)}.",
         )
+    return known
+
+
+def _refuse_unnamed_data(headers: list[str], rows: Sequence[Sequence[object]], path: Path,
+                         letters: dict[int, str]) -> None:
+    """A column with data but no name in the first row would be dropped: refuse it."""
+    for n, cells in enumerate(rows, start=2):
+        for i, value in enumerate(cells):
+            if (i >= len(headers) or not headers[i]) and _cell(value):
+                column = letters.get(i, f"{i + 1}")
+                raise ReadinessError(
+                    f"row {n}, column {column} holds {_cell(value)[:30]!r} but the column has "
+                    f"no name in the first row; name it ({', '.join(COLUMNS)}) or delete it; "
+                    "nothing was imported", file=path)
 
 
 def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> list[Change]:
@@ -140,7 +202,10 @@ def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> li
             bad(row, "item", error.message)
             continue
         grade = strength = None
-        if cells.get("grade"):
+        not_applicable = False
+        if cells.get("grade") and is_not_applicable(cells["grade"]):
+            not_applicable = True
+        elif cells.get("grade"):
             try:
                 grade = editable.grade_slug(cells["grade"])
             except ReadinessError as error:
@@ -155,12 +220,20 @@ def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> li
             if code not in editable.data.evidence and code not in editable.bank.evidence_map:
                 bad(row, "evidence", f"evidence {code!r} is neither in the register nor in the "
                                      "bank's catalogue (add it with `readiness evidence add`)")
+        # Case IDs have no spaces, so "Jane Smith" stays one (refused) value, not two IDs.
+        cases = [c.strip() for c in re.split(r"[;,\n]+", cells.get("cases", "")) if c.strip()]
+        for case in cases:
+            try:
+                editable.case_id(case)
+            except ReadinessError as error:
+                bad(row, "cases", f"{error.message} (IDs from your case system, never names)")
         by = cells.get("by") or default_by
         key = (item, by)
         if key in seen:
             bad(row, "item", f"{item} by {by} is already on row {seen[key]}")
         seen[key] = row.number
-        changes.append(Change(item, grade, strength, codes, cells.get("note") or None, by))
+        changes.append(Change(item, grade, strength, codes, cells.get("note") or None, by,
+                              cases, not_applicable))
     if errors:
         raise ErrorList(errors) if len(errors) > 1 else errors[0]
     if not changes:
@@ -172,11 +245,14 @@ def apply(changes: list[Change], editable: Editable) -> None:
     for change in changes:
         if change.grade is not None:
             editable.score(change.item, change.grade, by=change.by, strength=change.strength,
-                           note=change.note, evidence=change.evidence)
+                           note=change.note, evidence=change.evidence, cases=change.cases)
             continue
+        if change.not_applicable:
+            editable.mark_not_applicable(change.item, note=change.note)
+        elif change.note is not None:
+            editable.set_note(change.item, change.note, by=change.by)
         if change.strength is not None:
             editable.set_strength(change.item, change.strength, by=change.by)
-        if change.note is not None:
-            editable.set_note(change.item, change.note, by=change.by)
         for code in change.evidence:
             editable.attach(change.item, code)
+        editable.add_cases(change.item, change.cases)

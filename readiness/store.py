@@ -1,11 +1,14 @@
 """Saving that never loses a score.
 
 Every save: a lock against a second writer, a check that nobody else changed the file
-since it was read, a numbered backup of the previous version (the last ten are kept),
-then a temporary file in the same folder, flushed and fsynced, moved over the original
-with `os.replace`. A crash at any step leaves the previous file whole. A file that
+since it was read, a temporary file in the same folder, flushed and fsynced, moved over
+the original with `os.replace`, and then a numbered backup of the previous version. A
+crash at any step leaves the previous file whole. A save that would write the bytes
+already on disk writes nothing, and backs nothing up. A backup is kept only when the
+save succeeded and the previous version differs from the newest backup; the last ten
+distinct versions are kept, and at least one a day for the last 30 days. A file that
 cannot be read is never overwritten: the error names the line and the newest good
-backup.
+backup, which `restore` puts back.
 
 Locks and backups live in a `.readiness/` folder beside the assessment.
 """
@@ -16,7 +19,8 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +37,9 @@ if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     from readiness.edits import Editable
 
 KEEP_BACKUPS = 10
+"""The last ten distinct versions are kept..."""
+KEEP_DAYS = 30
+"""...and at least one a day (the day's last) for the last 30 days."""
 HIDDEN = ".readiness"
 
 class Fingerprint(msgspec.Struct, frozen=True):
@@ -59,6 +66,11 @@ def lock_path(path: Path) -> Path:
 
 def backups(path: Path) -> list[Path]:
     """This file's backups, newest first."""
+    return [p for _, p in numbered_backups(path)]
+
+
+def numbered_backups(path: Path) -> list[tuple[int, Path]]:
+    """This file's backups with their numbers (which never change), newest first."""
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
@@ -68,7 +80,7 @@ def backups(path: Path) -> list[Path]:
         middle = candidate.name[len(prefix): len(candidate.name) - len(path.suffix)]
         if middle.isdigit():
             found.append((int(middle), candidate))
-    return [p for _, p in sorted(found, reverse=True)]
+    return sorted(found, reverse=True)
 
 
 def newest_good_backup(path: Path) -> Path | None:
@@ -86,8 +98,10 @@ def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
     good = newest_good_backup(path)
     if good is not None:
         saved = datetime.fromtimestamp(good.stat().st_mtime).strftime("%d %b %Y %H:%M")
+        number = next(n for n, p in numbered_backups(path) if p == good)
         error.hint = (f"The newest good backup is {good} (saved {saved}). Nothing was "
-                      f"overwritten: fix the line shown, or copy the backup over {path.name}.")
+                      f"overwritten: fix the line shown, or put the backup back with "
+                      f"`readiness restore {path} {number}`.")
     else:
         error.hint = "Nothing was overwritten. Fix the line shown; there is no backup to restore."
     return error
@@ -97,14 +111,31 @@ def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
 
 
 def _parse_or_point_at_backup(path: Path) -> tuple[bytes, str, Assessment]:
+    data = model.read_bytes(path)
     try:
-        data = model.read_bytes(path)
         text = model.decode(data, path)
         return data, text, model.parse(text, path)
     except AssessmentError as error:
+        if path.suffix.lower() != ".toml":
+            raise _not_an_assessment(path) from None
         if error.line is not None:
             raise _damaged(error, path) from None
         raise
+
+
+def _not_an_assessment(path: Path) -> AssessmentError:
+    """A spreadsheet or a board pack given where an assessment belongs is not 'damaged'."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".xlsx", ".xlsm", ".xls"):
+        hint = (f"To load its rows into an assessment: readiness import ASSESSMENT.toml {path}"
+                if suffix != ".xls" else "Save it as .xlsx or .csv in Excel, then load it "
+                "with: readiness import ASSESSMENT.toml FILE.xlsx")
+    elif suffix in (".html", ".htm", ".docx", ".md", ".json", ".pdf"):
+        hint = "It looks like a board pack or report; give the assessment (.toml) instead."
+    else:
+        hint = "Assessments are .toml files made with `readiness new FILE.toml`."
+    return AssessmentError("this is not an assessment file (assessments are .toml files "
+                           "made by readiness)", file=path, hint=hint)
 
 
 def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
@@ -214,23 +245,32 @@ def create(path: Path, bank: Bank, authority: str, *, title: str = "", demo: boo
     return editable
 
 
-def save(editable: Editable, *, new: bool = False) -> None:
+def save(editable: Editable, *, new: bool = False) -> bool:
     """Write the assessment safely, or raise and leave the file on disk as it was.
 
     `new` is for a file being created (or deliberately replaced, like the demo): there is
     no earlier reading of it to compare with, but the old file is still backed up.
+    Answers whether anything was written: a change that changes nothing writes nothing.
     """
-    commit(editable, prepare(editable), new=new)
+    written = commit(editable, prepare(editable), new=new)
     editable.dirty = False
+    return written
 
 
 def prepare(editable: Editable) -> bytes:
     """The bytes to write, stamped `updated` now. Touches the document, so call it from
-    the thread that edits; `commit` only does file work and may run in another thread."""
+    the thread that edits; `commit` only does file work and may run in another thread.
+
+    When the document still reads exactly as the file did, its bytes come back as they
+    are (not stamped), so `commit` sees that there is nothing to write.
+    """
     doc, data = editable.doc, editable.data
     for key in ("bank_hash", "bank_version"):
         if doc.get(key) != getattr(data, key):
             doc[key] = getattr(data, key)
+    unchanged = serialise(editable)
+    if Fingerprint.of(unchanged) == editable.fingerprint:
+        return unchanged
     stamp = now()
     doc["updated"] = stamp
     data.updated = stamp
@@ -246,11 +286,10 @@ def serialise(editable: Editable) -> bytes:
     return spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
 
 
-def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
-    """Lock, check nobody else changed the file, back it up, then write `data` atomically."""
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    path = editable.path
     try:
         hidden_dir(path).mkdir(exist_ok=True)
         lock = FileLock(lock_path(path), timeout=0)
@@ -263,40 +302,153 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> None:
     except OSError as exc:
         raise AssessmentError(f"could not save: {exc.strerror or exc}", file=path) from None
     try:
-        current = path.read_bytes() if path.exists() else None
-        if current is not None:
-            changed = editable.fingerprint != Fingerprint.of(current)
-            if changed and not new:
+        yield
+    finally:
+        lock.release()
+
+
+def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
+    """Lock, check nobody else changed the file, write `data` atomically, back up the old.
+
+    Answers False, having written nothing (not even a backup), when the file on disk
+    already holds exactly `data`.
+    """
+    path = editable.path
+    with _locked(path):
+        try:
+            current = path.read_bytes() if path.exists() else None
+            if current == data:
+                editable.fingerprint = Fingerprint.of(data)
+                return False
+            if current is not None and not new \
+                    and editable.fingerprint != Fingerprint.of(current):
                 raise SaveConflict(
                     "the file was changed by someone else since you opened it; saving now "
                     "would overwrite their work, so nothing was saved",
                     file=path,
                     hint="Open the file again to see their changes, then redo yours.",
                 )
-            _backup(path, current)
+            _replace(path, current, data)
+            editable.fingerprint = Fingerprint.of(data)
+        except OSError as exc:
+            raise AssessmentError(
+                f"could not save: {exc.strerror or exc}; the file on disk is as it was before",
+                file=path,
+            ) from None
+    return True
+
+
+def _replace(path: Path, current: bytes | None, data: bytes) -> None:
+    """Write `data` over `path`; keep `current` (the version replaced) as a backup.
+
+    The backup is written first under a temporary name (so the old version is on disk
+    before the file is replaced) and numbered only once the save has succeeded.
+    """
+    staged = _backup(path, current) if current is not None else None
+    try:
         write_atomic(path, data)
-        editable.fingerprint = Fingerprint.of(data)
-    except OSError as exc:
-        raise AssessmentError(
-            f"could not save: {exc.strerror or exc}; the file on disk is as it was before",
-            file=path,
-        ) from None
-    finally:
-        lock.release()
+    except BaseException:
+        if staged is not None:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+        raise
+    if staged is not None:
+        _publish_backup(path, staged)
 
 
-def _backup(path: Path, data: bytes) -> None:
+def _backup(path: Path, data: bytes) -> Path | None:
+    """Stage the version about to be replaced, unless the newest backup already holds it."""
+    existing = numbered_backups(path)
+    if existing:
+        newest = existing[0][1]
+        with contextlib.suppress(OSError):
+            if newest.stat().st_size == len(data) and newest.read_bytes() == data:
+                return None
     folder = backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
-    existing = backups(path)
-    number = 1
-    if existing:
-        middle = existing[0].name[len(path.stem) + 1: len(existing[0].name) - len(path.suffix)]
-        number = int(middle) + 1
-    write_atomic(folder / f"{path.stem}.{number:04d}{path.suffix}", data)
-    for old in backups(path)[KEEP_BACKUPS:]:
+    staged = folder / f".{path.name}.{os.getpid()}.staged"
+    write_atomic(staged, data)
+    with contextlib.suppress(OSError):  # the backup is dated when its version was saved
+        saved = path.stat()
+        os.utime(staged, (saved.st_atime, saved.st_mtime))
+    return staged
+
+
+def _publish_backup(path: Path, staged: Path) -> None:
+    """Give a staged backup its number and prune. The save has succeeded: never raise."""
+    existing = numbered_backups(path)
+    number = (existing[0][0] + 1) if existing else 1
+    try:
+        os.replace(staged, backup_dir(path) / f"{path.stem}.{number:04d}{path.suffix}")
+    except OSError:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        return
+    for old in _to_prune(path):
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def _to_prune(path: Path, today: date | None = None) -> list[Path]:
+    """Backups beyond the last ten distinct versions that are not a day's last in 30 days."""
+    today = today or date.today()
+    keep: set[Path] = set()
+    versions: list[tuple[int, Path]] = []  # (size, file) of each distinct version kept
+    days: set[date] = set()
+    found = backups(path)
+    for candidate in found:
+        try:
+            info = candidate.stat()
+        except OSError:
+            continue
+        day = datetime.fromtimestamp(info.st_mtime).date()
+        if day not in days and (today - day).days < KEEP_DAYS:
+            days.add(day)
+            keep.add(candidate)
+        if len(versions) < KEEP_BACKUPS and not any(
+                size == info.st_size and _same(kept, candidate) for size, kept in versions):
+            versions.append((info.st_size, candidate))
+            keep.add(candidate)
+    return [p for p in found if p not in keep]
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
+def restore(path: Path, number: int) -> Path:
+    """Put backup `number` back as the file, backing up the current version first.
+
+    A backup that does not read as an assessment is refused, and nothing is written.
+    """
+    chosen = dict(numbered_backups(path)).get(number)
+    if chosen is None:
+        raise AssessmentError(f"there is no backup number {number} of this file", file=path,
+                              hint=f"See them with `readiness restore {path} --list`.")
+    try:
+        data = chosen.read_bytes()
+        model.parse(model.decode(data, chosen), chosen)
+    except OSError as exc:
+        raise AssessmentError(f"cannot read the backup: {exc.strerror or exc}",
+                              file=chosen) from None
+    except AssessmentError as error:
+        raise AssessmentError(
+            f"backup {number} does not read as an assessment ({error.message}); nothing was "
+            "changed", file=chosen, line=error.line,
+            hint="Choose another backup from the list.") from None
+    with _locked(path):
+        try:
+            current = path.read_bytes() if path.exists() else None
+            if current != data:
+                _replace(path, current, data)
+        except OSError as exc:
+            raise AssessmentError(
+                f"could not restore: {exc.strerror or exc}; the file on disk is as it was "
+                "before", file=path) from None
+    return chosen
 
 
 def keep_copy(editable: Editable) -> Path:

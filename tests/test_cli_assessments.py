@@ -159,3 +159,40 @@ def test_an_item_can_be_marked_not_applicable_and_scored_again(ours: Path) -> No
     assert help_["items"] == 2
     assert run("score", ours, "H03", "good").exit_code == 0
     assert "not_applicable" not in ours.read_text()
+
+
+def test_new_without_authority_says_it_is_needed_and_help_shows_it_required(
+        tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    result = run("new", path, "--bank", "mini")
+    assert result.exit_code == 2
+    assert "Missing option '--authority'" in result.stderr
+    assert not path.exists()
+    help_text = run("new", "--help").stdout
+    line = next(line for line in help_text.splitlines()
+                if line.strip().startswith("--authority"))
+    assert "[required]" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "hint"),
+    [
+        ("responses.csv", "item,grade\nH01,good\n", "readiness import ASSESSMENT.toml"),
+        ("responses.xlsx", "PK\x03\x04 not text", "readiness import ASSESSMENT.toml"),
+        ("pack.docx", "PK\x03\x04 not text", "board pack"),
+        ("notes.rtf", "{\\rtf1 hello}", "readiness new FILE.toml"),
+    ],
+)
+@pytest.mark.parametrize("command", [("summary", "{f}"), ("score", "{f}", "H01", "good"),
+                                     ("export", "{f}", "-f", "md"), ("action", "list", "{f}")])
+def test_a_file_that_is_not_an_assessment_is_not_called_damaged(
+        tmp_path: Path, name: str, content: str, hint: str, command: tuple[str, ...]) -> None:
+    other = tmp_path / name
+    other.write_text(content, encoding="latin-1")
+    before = other.read_bytes()
+    result = run(*(a.format(f=other) for a in command))
+    assert result.exit_code == 1
+    assert "damaged" not in result.stderr
+    assert f"{other}: this is not an assessment file" in result.stderr
+    assert hint in result.stderr
+    assert other.read_bytes() == before

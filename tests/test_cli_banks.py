@@ -111,7 +111,7 @@ def test_schema_is_json() -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     commands = [["banks", c] for c in ("list", "show", "validate", "schema")]
-    commands += [["new"], ["score"], ["unscore"], ["import"], ["summary"]]
+    commands += [["new"], ["score"], ["unscore"], ["import"], ["summary"], ["restore"]]
     commands += [["evidence", "add"], ["evidence", "list"], ["action", "add"],
                  ["action", "list"], ["action", "status"], ["export"], ["snapshot"],
                  ["open"], ["demo"]]

@@ -125,7 +125,7 @@ def test_evidence_paths_are_stored_relative_and_cannot_escape(fresh: Editable,
     with pytest.raises(ReadinessError, match="outside the assessment's folder"):
         fresh.add_evidence("QA-4", title="x", location="../elsewhere/x.pdf", base=tmp_path)
     with pytest.raises(ReadinessError, match="outside"):
-        fresh.add_evidence("QA-5", title="x", location="/etc/passwd")
+        fresh.add_evidence("QA-5", title="x", location="docs/../../x.pdf", base=tmp_path)
 
 
 def test_catalogue_codes_join_the_register_with_their_title(fresh: Editable) -> None:

@@ -5,14 +5,15 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.assessments import FileArg, ItemArg, open_edit
-from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.assessments import FileArg, ItemArg, open_edit, save
+from readiness.cli.common import FreeTextCommand, bank_set, echo, echo_json, table
+from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="Improvement actions: what will be done, by whom, by when.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, cls=ReadinessGroup)
 
 
-@app.command("add")
+@app.command("add", cls=FreeTextCommand)
 def add(
     ctx: typer.Context,
     file: FileArg,
@@ -28,12 +29,10 @@ def add(
     Example: readiness action add ours.toml ESN06 "Re-launch threshold guidance" --owner
     "Head of MASH" --due 2027-01-31
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     action = editable.add_action(item, text, owner=owner, due=due)
-    store.save(editable)
-    echo(f"{action.id} added to {action.item}. Saved {file}.")
+    echo(f"{action.id} added to {action.item}. {save(editable, file)}")
 
 
 @app.command("list")
@@ -52,8 +51,8 @@ def list_actions(
     from readiness.assessment import now
 
     data, _ = store.read(file, bank_set(ctx))
-    if as_json:
-        echo_json(msgspec.to_builtins(data.actions))
+    if as_json:  # every field, defaults too: an open action says "status": "open"
+        echo_json([msgspec.to_builtins(msgspec.structs.asdict(a)) for a in data.actions])
         return
     today = now().date()
     rows = [[a.id, a.item, a.text[:50], a.owner, str(a.due or ""),
@@ -70,15 +69,13 @@ def status(
     file: FileArg,
     action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action id, e.g. A3.")],
     value: Annotated[str, typer.Argument(metavar="STATUS",
-                                         help="open, in_progress, done or dropped.")],
+                                         help="open, in progress, done or dropped.")],
 ) -> None:
     """Change an action's status.
 
     Example: readiness action status ours.toml A3 done
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     action = editable.set_action_status(action_id, value)
-    store.save(editable)
-    echo(f"{action.id}: {action.status}. Saved {file}.")
+    echo(f"{action.id}: {action.status}. {save(editable, file)}")

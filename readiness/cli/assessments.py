@@ -32,6 +32,15 @@ def open_edit(ctx: typer.Context, path: Path) -> "Editable":
     return editable
 
 
+def save(editable: "Editable", file: Path) -> str:
+    """Save, and say so; a change that changes nothing writes nothing, and says that."""
+    from readiness import store
+
+    if store.save(editable):
+        return f"Saved {file}."
+    return f"Nothing changed, so {file} was not written."
+
+
 def who(by: str | None) -> str:
     from readiness import settings
 
@@ -39,16 +48,16 @@ def who(by: str | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (new, score, unscore, import_responses, summary):
+    for command in (new, score, unscore, import_responses, summary, restore):
         app.command(command.__name__.replace("_responses", ""))(command)
 
 
 def new(
     ctx: typer.Context,
     file: FileArg,
+    authority: Annotated[str, typer.Option(
+        "--authority", help="The authority's name.", show_default=False)],
     bank: Annotated[str, typer.Option("--bank", help="The bank to assess against.")] = "sif-2015",
-    authority: Annotated[str, typer.Option("--authority", help="The authority's name.",
-                                           show_default=False)] = "",
     title: Annotated[str, typer.Option("--title", help="A title for the assessment.",
                                        show_default=False)] = "",
 ) -> None:
@@ -94,20 +103,19 @@ def score(
 
     Example: readiness score ours.toml ESN05 inadequate --serious --note "Referrals unassessed"
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     found = editable.score(item, grade, by=who(by), strength=evidence_strength, note=note,
                            evidence=evidence or [], cases=case or [], serious=serious)
-    store.save(editable)
+    saved = save(editable, file)
     response = editable.data.responses[found.id]
     if response.not_applicable:
-        echo(f"{found.id}: marked not applicable (left out of every judgement). Saved {file}.")
+        echo(f"{found.id}: marked not applicable (left out of every judgement). {saved}")
         return
     flagged = " (serious failure)" if any(e.serious for e in response.assessors()
                                           if e.by == who(by)) else ""
     echo(f"{found.id}: {editable.bank.grade_label(_own_grade(response, who(by)))}{flagged} "
-         f"(by {who(by)}). Saved {file}.")
+         f"(by {who(by)}). {saved}")
 
 
 def _own_grade(response: object, by: str) -> str:
@@ -136,31 +144,37 @@ def unscore(
 
     editable = open_edit(ctx, file)
     found = editable.unscore(item, by=by)
-    store.save(editable)
-    echo(f"{found.id}: grade removed{' for ' + by if by else ''}. Saved {file}.")
+    if store.save(editable):
+        echo(f"{found.id}: grade removed{' for ' + by if by else ''}. Saved {file}.")
+    else:
+        echo(f"{found.id}: there is no grade{' by ' + by if by else ''} to remove; nothing "
+             f"changed, so {file} was not written.")
 
 
 def import_responses(
     ctx: typer.Context,
     file: FileArg,
     responses: Annotated[Path, typer.Argument(
-        metavar="RESPONSES", help="A CSV or Excel (.xlsx) file with columns item, grade, "
-        "evidence_strength, evidence, note, by.")],
+        metavar="RESPONSES", help="A CSV or Excel (.xlsx) file with columns item, grade "
+        "(or n/a), evidence_strength, evidence, note, by, cases. Also understood: notes, "
+        "rationale, comments (note); assessor, name (by); strength; case.")],
     by: ByOption = None,
 ) -> None:
     """Load many responses from a spreadsheet; one bad row means nothing is imported.
 
     Example: readiness import ours.toml self-assessment.xlsx
     """
-    from readiness import importer, store
+    from readiness import importer
 
     editable = open_edit(ctx, file)
     rows = importer.read_rows(responses)
     changes = importer.plan(rows, editable, responses, who(by))
     importer.apply(changes, editable)
-    store.save(editable)
+    saved = save(editable, file)
     graded = sum(1 for c in changes if c.grade)
-    echo(f"Imported {len(changes)} rows ({graded} grades) from {responses}. Saved {file}.")
+    absent = sum(1 for c in changes if c.not_applicable)
+    echo(f"Imported {len(changes)} rows ({graded} grades"
+         + (f", {absent} not applicable" if absent else "") + f") from {responses}. {saved}")
 
 
 def summary(
@@ -197,3 +211,48 @@ def summary(
                 echo(wrap(reason, indent="  - ", width=width).replace("\n  - ", "\n    "))
     echo()
     echo("This is a self-assessment, not an Ofsted judgement.")
+
+
+def restore(
+    file: FileArg,
+    number: Annotated[int | None, typer.Argument(
+        metavar="[N]", help="The backup to put back (its number in --list).",
+        show_default=False)] = None,
+    list_them: Annotated[bool, typer.Option("--list", help="List the backups: number, "
+                                            "when that version was saved, size.")] = False,
+) -> None:
+    """Put an earlier version of an assessment back from its backups.
+
+    The current version is backed up first, so a restore can itself be undone. Without
+    N (or with --list) the backups are listed, newest first.
+
+    Example: readiness restore ours.toml --list
+    """
+    from datetime import datetime
+
+    from readiness import store
+
+    if list_them or number is None:
+        rows = []
+        for n, path in store.numbered_backups(file):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            rows.append([str(n), f"{datetime.fromtimestamp(info.st_mtime):%d %b %Y %H:%M}",
+                         _size(info.st_size)])
+        if not rows:
+            echo(f"There are no backups of {file} yet: one is kept each time a change is "
+                 "saved.")
+            return
+        echo(table(rows, header=["N", "SAVED", "SIZE"]))
+        echo()
+        echo(f"Put one back with: readiness restore {file} N")
+        return
+    chosen = store.restore(file, number)
+    echo(f"Restored {file} from backup {number} ({chosen.name}); the version it replaced is "
+         "kept as the newest backup.")
+
+
+def _size(count: int) -> str:
+    return f"{count} bytes" if count < 1024 else f"{count / 1024:.0f} KB"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from readiness.cli.common import bank_set, echo, echo_json, table, wrap
+from readiness.cli.errors import ReadinessGroup
 
 if TYPE_CHECKING:
     from readiness.banks import Bank, Item
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="The question banks: the inspection frameworks turned into items you score.",
     no_args_is_help=True,
+    cls=ReadinessGroup,
 )
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for other tools.")]

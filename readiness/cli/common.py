@@ -1,11 +1,13 @@
 """What every command shares: the banks the user chose, and plain-text output helpers."""
 
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+import typer.core
 
 if TYPE_CHECKING:
     from readiness.banks import BankSet
@@ -83,3 +85,57 @@ def wrap(text: str, indent: str = "  ", width: int = 88) -> str:
         text, width=width, initial_indent=indent, subsequent_indent=indent,
         break_long_words=False,
     )
+
+
+_NO_SUCH_OPTION: Any = sys.modules[typer.BadParameter.__module__].NoSuchOption
+"""click's, wherever this typer takes click from (0.28 carries its own)."""
+_OPTION_SHAPED = re.compile(r"^--?[A-Za-z][A-Za-z0-9_-]*(=.*)?$", re.DOTALL)
+
+
+class FreeTextCommand(typer.core.TyperCommand):
+    """A command whose last argument is free text, which may begin with a dash.
+
+    `readiness action add ours.toml ESN06 "- relaunch the guidance"`: click would read
+    "- relaunch…" as an option. An argument that begins with a dash but cannot be an
+    option (it has a space, or is not shaped like one) is passed as text, as if typed
+    after `--`. Something shaped like an option that is not one (`-relaunch`) is still
+    refused, with the way to give it as text.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, _dashed_text_last(self, ctx, args))
+        except _NO_SUCH_OPTION as error:
+            if not getattr(error, "possibilities", None):  # not a misspelt option
+                names = [p.human_readable_name.upper() for p in self.get_params(ctx)
+                         if p.param_type_name == "argument"]
+                error.message = (
+                    f"{error.message.rstrip('.')}. If it is the start of the "
+                    f"{names[-1].lower()}, put -- before it: {ctx.command_path} "
+                    f"{' '.join(names[:-1])} -- \"-{names[-1].lower()}\"")
+            raise
+
+
+def _dashed_text_last(command: typer.core.TyperCommand, ctx: Any, args: list[str]) -> list[str]:
+    if "--" in args:
+        return args
+    values: set[str] = set()
+    for param in command.get_params(ctx):
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False) \
+                and not getattr(param, "count", False):
+            values.update(param.opts)
+    kept: list[str] = []
+    text: list[str] = []
+    n = 0
+    while n < len(args):
+        arg = args[n]
+        if arg in values and n + 1 < len(args):  # `--owner "- Bob"`: a value stays put
+            kept.extend(args[n: n + 2])
+            n += 2
+            continue
+        if arg.startswith("-") and len(arg) > 1 and not _OPTION_SHAPED.match(arg):
+            text.append(arg)
+        else:
+            kept.append(arg)
+        n += 1
+    return [*kept, "--", *text] if text else args

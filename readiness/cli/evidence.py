@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.assessments import FileArg, open_edit
+from readiness.cli.assessments import FileArg, open_edit, save
 from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="The evidence register: documents that back your grades.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, cls=ReadinessGroup)
 
 
 @app.command("add")
@@ -23,8 +24,10 @@ def add(
                                               "(default for Annex A codes: its title).",
                                               show_default=False)] = None,
     location: Annotated[str | None, typer.Option(
-        "--location", "-l", help="A path inside the assessment's folder, a URL, or a "
-        "document-system reference.", show_default=False)] = None,
+        "--location", "-l", help="Where the document is: a path in the assessment's folder, "
+        "a full or network path (C:\\QA\\x.pdf, \\\\server\\share\\x.pdf), a URL (https, "
+        "SharePoint) or a document-system reference. Kept as typed, never opened.",
+        show_default=False)] = None,
     date: Annotated[str | None, typer.Option("--date", "-d", help="The document's date, "
                                              "YYYY-MM-DD or DD/MM/YYYY.",
                                              show_default=False)] = None,
@@ -37,16 +40,14 @@ def add(
     Example: readiness evidence add ours.toml 1.07 --title "Threshold document 2026"
     --location docs/thresholds.pdf --date 2026-10-01 --item ESN06
     """
-    from readiness import store
 
     editable = open_edit(ctx, file)
     entry = editable.add_evidence(code, title=title, location=location, when=date,
                                   base=Path.cwd())
     for one in item or []:
         editable.attach(one, code)
-    store.save(editable)
     where = f" at {entry.location}" if entry.location else ""
-    echo(f"{code}: {entry.title}{where}. Saved {file}.")
+    echo(f"{code}: {entry.title}{where}. {save(editable, file)}")
 
 
 @app.command("list")

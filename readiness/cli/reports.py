@@ -17,11 +17,15 @@ def register(app: typer.Typer) -> None:
 def export(
     ctx: typer.Context,
     file: FileArg,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="html, docx, xlsx, md, csv or json.")] = "html",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="html, docx, xlsx, md, csv or json (default: from the -o "
+        "file's extension, else html).", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write (default: beside the assessment, named "
-        "NAME-board-pack-DATE.EXT).", show_default=False)] = None,
+        "NAME-board-pack-DATE.EXT); - for standard output (md, csv, json).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the output file if it already exists.")] = False,
     since: Annotated[str | None, typer.Option(
         "--since", help="Compare with this snapshot (see `readiness snapshot FILE --list`).",
         show_default=False)] = None,
@@ -32,20 +36,39 @@ def export(
 
     Example: readiness export ours.toml --format docx --since "Q2 board" -o board.docx
     """
+    import sys
+
     from readiness import store
-    from readiness.reports.export import FORMATS, default_output
+    from readiness.errors import ReadinessError
+    from readiness.reports.export import FORMATS, default_output, export_text
     from readiness.reports.export import export as make
 
+    to_stdout = output is not None and str(output) == "-"
+    if fmt is None:
+        fmt = next((f for f, ext in FORMATS.items()
+                    if output is not None and not to_stdout and output.suffix.lower() == ext),
+                   "html")
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
-        from readiness.errors import ReadinessError
-
         raise ReadinessError(f"{fmt!r} is not an export format",
                              hint=f"Use one of: {', '.join(FORMATS)}.")
-    data, bank = store.read(file, bank_set(ctx))
+    if to_stdout:
+        data, bank = store.read(file, bank_set(ctx))
+        sys.stdout.write(export_text(bank, data, fmt, since=since,
+                                     include_cases=include_case_refs))
+        return
     target = output or default_output(file, fmt)
+    if output is not None and output.suffix.lower() != FORMATS[fmt] and not output.is_dir():
+        sys.stderr.write(f"warning: {output.name} does not end in {FORMATS[fmt]}, so it may "
+                         f"not open in the right program; writing {fmt} anyway\n")
+    existed = target.is_file()
+    if existed and not force and output is not None:  # the dated default is simply renewed
+        raise ReadinessError("a file with this name already exists; nothing was written (add "
+                             "--force to replace it, or choose another name with -o)",
+                             file=target)
+    data, bank = store.read(file, bank_set(ctx))
     made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs)
-    echo(f"Wrote {made}")
+    echo(f"Wrote {made}" + (" (replaced the earlier file)" if existed else ""))
 
 
 def snapshot(

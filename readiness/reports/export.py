@@ -28,24 +28,34 @@ def default_output(assessment_path: Path, fmt: str, today: date | None = None) -
                                      f"{FORMATS[fmt]}")
 
 
+TO_STDOUT = ("md", "csv", "json")
+"""The formats that can be written to standard output (`-o -`)."""
+
+
 def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
            since: str | None = None, include_cases: bool = False,
            progress: Callable[[str], None] | None = None) -> Path:
-    """Write the board pack in `fmt` to `output` (through a temporary file: all or nothing)."""
-    from readiness.store import write_atomic
+    """Write the board pack in `fmt` to `output` (through a temporary file: all or nothing).
 
+    A file that cannot be written (a read-only folder, a file open in another program, a
+    full disk) is a `ReadinessError` naming the path and the reason, and leaves nothing
+    behind: no temporary or part-written file.
+    """
     if fmt not in FORMATS:
         raise ReadinessError(f"{fmt!r} is not an export format",
                              hint=f"Use one of: {', '.join(FORMATS)}.")
+    if output.is_dir():
+        raise ReadinessError("this is a folder: give the board pack a file name, e.g. "
+                             f"{output / ('board-pack' + FORMATS[fmt])}", file=output)
     if not output.parent.is_dir():
         raise ReadinessError("the folder for the export does not exist", file=output.parent)
     step = progress or (lambda _: None)
     step("Working out the judgements")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
                  include_cases=include_cases)
-    if fmt in ("md", "csv", "json"):
+    if fmt in TO_STDOUT:
         step(f"Writing {fmt.upper()}")
-        write_atomic(output, _text(pack, fmt).encode("utf-8"))
+        _write(output, _text(pack, fmt).encode("utf-8"))
         return output
     step("Drawing the charts")
     from readiness.reports.charts import charts
@@ -55,22 +65,71 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
     if fmt == "html":
         from readiness.reports.html import render
 
-        write_atomic(output, render(pack, drawn).encode("utf-8"))
+        _write(output, render(pack, drawn).encode("utf-8"))
         return output
-    temp = output.with_name(f".{output.name}.part")
+    # Word and Excel are drawn into a private temporary folder (never beside the output,
+    # so nothing is left there if this fails), then written over the output atomically.
+    import tempfile
+
     try:
-        if fmt == "docx":
-            from readiness.reports.docx import render as render_docx
+        with tempfile.TemporaryDirectory(prefix="readiness-export-") as folder:
+            temp = Path(folder) / f"board-pack{FORMATS[fmt]}"
+            if fmt == "docx":
+                from readiness.reports.docx import render as render_docx
 
-            render_docx(pack, drawn, temp)
-        else:
-            from readiness.reports.xlsx import render as render_xlsx
+                render_docx(pack, drawn, temp)
+            else:
+                from readiness.reports.xlsx import render as render_xlsx
 
-            render_xlsx(pack, drawn, temp)
-        write_atomic(output, temp.read_bytes())
-    finally:
-        temp.unlink(missing_ok=True)
+                render_xlsx(pack, drawn, temp)
+            data = temp.read_bytes()
+    except OSError as exc:
+        raise ReadinessError(f"could not draw the board pack: {_reason(exc)}; nothing was "
+                             "written", file=output) from None
+    _write(output, data)
     return output
+
+
+def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | None = None,
+                include_cases: bool = False) -> str:
+    """The board pack as text, for standard output (`-o -`): Markdown, CSV or JSON only."""
+    if fmt not in TO_STDOUT:
+        kind = {"html": "an HTML", "docx": "a Word", "xlsx": "an Excel"}.get(fmt, f"a {fmt}")
+        raise ReadinessError(
+            f"{kind} board pack cannot be written to standard output (-o -): choose "
+            f"--format md, csv or json, or give a file name, e.g. -o board-pack"
+            f"{FORMATS.get(fmt, '')}")
+    pack = build(bank, assessment, judge(bank, assessment), since=since,
+                 include_cases=include_cases)
+    return _text(pack, fmt)
+
+
+def _write(output: Path, data: bytes) -> None:
+    from readiness.store import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise ReadinessError(f"could not write the board pack: {_reason(exc)}; nothing was "
+                             "written", file=output) from None
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be written, in words a council's staff would use."""
+    import errno
+
+    words = {
+        errno.EACCES: "permission denied (the folder is read-only, or the file is open in "
+                      "another program)",
+        errno.EPERM: "permission denied (the folder is read-only, or the file is open in "
+                     "another program)",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk is full (your quota is used up)",
+        errno.EROFS: "the drive is read-only",
+        errno.EISDIR: "there is a folder with that name",
+        errno.ENOENT: "the folder does not exist",
+    }
+    return words.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _text(pack: Pack, fmt: str) -> str:

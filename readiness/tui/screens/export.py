@@ -89,6 +89,7 @@ class ExportScreen(Reads, ModalScreen[None]):
         output = Path(self.query_one("#output", Input).value.strip()).expanduser()
         self.query_one("#working", LoadingIndicator).display = True
         self.query_one("#export", Button).disabled = True
+        self.replacing = output.is_file()
         self._export(fmt, output, since, cases)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -126,7 +127,8 @@ class ExportScreen(Reads, ModalScreen[None]):
         self.query_one("#export", Button).disabled = False
         status = self.query_one("#export-status", Label)
         if made is not None:
-            status.update(f"✓ Wrote {made}")
+            status.update(f"✓ Wrote {made}" + (" (replaced the file that was there)"
+                                                if getattr(self, "replacing", False) else ""))
             self.app.notify(f"Board pack written to {made}", title="Exported", timeout=10)
         else:
             status.update(f"✗ {problem}")
