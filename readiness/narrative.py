@@ -50,13 +50,18 @@ def _views(bank: Bank, assessment: Assessment, judgement_id: str) -> list[ItemVi
     return [v for v in views if not v.excluded]
 
 
-def overall_of(readiness: Readiness) -> JudgementResult:
-    return next(j for j in readiness.judgements if j.kind == "overall")
+def overall_of(readiness: Readiness) -> JudgementResult | None:
+    """The overall judgement, or None for a framework without one (the National Framework)."""
+    return next((j for j in readiness.judgements if j.kind == "overall"), None)
 
 
 def headline(bank: Bank, assessment: Assessment, readiness: Readiness) -> str:
     """One or two sentences on the likely overall judgement a lay reader understands."""
     overall = overall_of(readiness)
+    if overall is None:
+        done = sum(1 for r in assessment.responses.values() if r.assessed)
+        return (f"This framework has no overall judgement; {done} of {len(bank.items)} items "
+                "are assessed.")
     assessed = any(j.assessed for j in readiness.judgements if j.kind != "overall")
     if overall.likely == NOT_ASSESSED:
         total = len(bank.items)

@@ -9,7 +9,7 @@ import typer
 from readiness.cli.common import bank_set, echo, echo_json, table, wrap
 
 if TYPE_CHECKING:
-    from readiness.banks import Bank, Item
+    from readiness.banks import Bank, Item, Judgement
 
 app = typer.Typer(
     help="The question banks: the inspection frameworks turned into items you score.",
@@ -37,6 +37,7 @@ def list_banks(ctx: typer.Context, as_json: JsonFlag = False) -> None:
                 "version": bank.version,
                 "judgements": len(bank.judgements),
                 "items": len(bank.items),
+                **_status(bank),
                 "shipped": entry.shipped,
                 "path": str(entry.path),
             }
@@ -46,10 +47,31 @@ def list_banks(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         return
     echo(
         table(
-            [[r["id"], str(r["items"]), str(r["judgements"]), str(r["title"])] for r in rows],
-            header=["BANK", "ITEMS", "JUDGEMENTS", "TITLE"],
+            [[r["id"], str(r["items"]), str(r["judgements"]), str(r["status"]), str(r["title"])]
+             for r in rows],
+            header=["BANK", "ITEMS", "JUDGEMENTS", "STATUS", "TITLE"],
         )
     )
+
+
+def _status(bank: "Bank") -> dict[str, Any]:
+    """Whether the framework is in force, for tables and JSON alike."""
+    return {
+        "status": bank.status,
+        "status_date": bank.status_date.isoformat() if bank.status_date else None,
+        "replaced_by": bank.replaced_by or None,
+        "status_note": bank.status_note or None,
+    }
+
+
+def _status_line(bank: "Bank") -> str:
+    """'Status: withdrawn since 2024-01-01; replaced by ILACS' (as much as the bank says)."""
+    text = f"Status: {bank.status}"
+    if bank.status_date:
+        text += f" since {bank.status_date.isoformat()}"
+    if bank.replaced_by:
+        text += f"; replaced by {bank.replaced_by}"
+    return text
 
 
 @app.command("show")
@@ -87,6 +109,7 @@ def show(
                 "title": bank.title,
                 "framework": bank.framework,
                 "version": bank.version,
+                **_status(bank),
                 "scale": [g.slug for g in bank.scale],
                 "judgements": [
                     {
@@ -106,6 +129,9 @@ def show(
         return
     echo(f"{bank.title} ({bank.id}, version {bank.version})")
     echo(wrap(bank.framework))
+    echo(wrap(_status_line(bank)))
+    if bank.status_note:
+        echo(wrap(bank.status_note))
     echo(wrap("Derived from: " + ", ".join(bank.source)))
     echo(wrap("Grades, best first: " + ", ".join(g.label for g in bank.scale)))
     echo()
@@ -113,14 +139,14 @@ def show(
     for j in bank.judgements:
         kind = j.kind + (f" → {j.contributes_to}" if j.contributes_to else "")
         kind += ", limiting" if j.limiting else ""
-        rows.append([j.id, str(len(bank.items_by_judgement[j.id])), kind, j.title])
+        rows.append([j.id, str(len(bank.items_by_judgement[j.id])), kind, _title(j)])
     echo(table(rows, header=["JUDGEMENT", "ITEMS", "KIND", "TITLE"]))
     echo()
     for j in bank.judgements:
         items = bank.items_by_judgement[j.id]
         if not items:
             continue
-        echo(f"{j.title}")
+        echo(_title(j))
         for item_ in items:
             echo(f"  {item_.id:<8} {_short(item_)}")
         echo()
@@ -135,20 +161,29 @@ def show(
         echo("  (readiness banks show " + bank.id + " ITEM shows one item in full)")
 
 
+def _title(judgement: "Judgement") -> str:
+    """'Outcome 1: children, young people ...' where the framework labels it."""
+    return f"{judgement.label}: {judgement.title}" if judgement.label else judgement.title
+
+
 def _short(item: "Item") -> str:
     text = item.short or item.text
     return text if len(text) <= 76 else text[:75].rstrip() + "…"
 
 
 def _show_item(bank: "Bank", item: "Item") -> None:
-    judgements = ", ".join(bank.judgement_map[j].title for j in item.judgements)
+    judgements = ", ".join(_title(bank.judgement_map[j]) for j in item.judgements)
     echo(f"{item.id}  {item.short}".rstrip())
     echo(wrap(f"Counts toward: {judgements}"))
+    if item.section:
+        echo(wrap(f"Section: {item.section}"))
+    if item.audience:
+        echo(wrap("For: " + ", ".join(item.audience)))
     if item.tags:
         echo(wrap("Tags: " + ", ".join(item.tags)))
     echo(wrap(f"Source: {item.source}"))
     echo()
-    echo("Descriptor (good)")
+    echo(f"Descriptor ({bank.grade_label(bank.rules.benchmark).lower()})")
     echo(wrap(item.text))
     echo()
     echo("Question")
@@ -163,7 +198,7 @@ def _show_item(bank: "Bank", item: "Item") -> None:
         echo("Suggested evidence")
         for code in item.evidence:
             echo(wrap(f"{code}  {bank.evidence_map[code].title}", indent="  ")
-                 .replace("\n  ", "\n        "))
+                 .replace("\n  ", "\n" + " " * (len(code) + 4)))
 
 
 @app.command("validate")
