@@ -203,27 +203,102 @@ def _show_item(bank: "Bank", item: "Item") -> None:
 
 @app.command("validate")
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Bank files to check.", show_default=False)],
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(help="Bank or crosswalk files to check.", show_default=False)
+    ],
 ) -> None:
-    """Check bank files; each problem is printed as FILE:LINE: message.
+    """Check bank and crosswalk files; each problem is printed as FILE:LINE: message.
 
-    Example: readiness banks validate questionbanks/*.toml
+    A crosswalk (it has [[link]]s) is checked against the banks: the ones given here
+    first, then yours and the shipped ones.
+
+    Example: readiness banks validate questionbanks/*.toml questionbanks/crosswalks/*.toml
     """
     from readiness.banks import load_bank
     from readiness.cli.errors import show_error
+    from readiness.crosswalks import is_crosswalk_file, load_crosswalk, lookup
     from readiness.errors import ReadinessError
 
     failed = 0
+    banks: list[Bank] = []
+    crosswalks = [path for path in files if is_crosswalk_file(path)]
     for path in files:
+        if path in crosswalks:
+            continue
         try:
             bank = load_bank(path, cache=False)
         except ReadinessError as error:
             show_error(error)
             failed += 1
             continue
+        banks.append(bank)
         echo(f"{path}: ok ({bank.id}: {len(bank.judgements)} judgements, {len(bank.items)} items)")
+    for path in crosswalks:
+        try:
+            crosswalk = load_crosswalk(path, lookup(bank_set(ctx), banks))
+        except ReadinessError as error:
+            show_error(error)
+            failed += 1
+            continue
+        echo(f"{path}: ok (crosswalk {crosswalk.from_} → {crosswalk.to}: "
+             f"{len(crosswalk.links)} links)")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("map")
+def map_banks(
+    ctx: typer.Context,
+    one: Annotated[str, typer.Argument(metavar="FROM", help="A bank id, e.g. sif-2015.")],
+    other: Annotated[
+        str, typer.Argument(metavar="TO", help="The other bank (or framework), e.g. ilacs.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show how one framework's items and judgements answer to another's, and what has none.
+
+    Works either way round: a crosswalk written from the SIF reads from the National
+    Framework too (subset and superset swap).
+
+    Example: readiness banks map sif-2015 national-framework-2023
+    """
+    from readiness.crosswalks import find_map
+
+    found = find_map(bank_set(ctx), one, other)
+    if as_json:
+        echo_json(found.as_dict())
+        return
+    left, right = found.left.framework, found.right.framework
+    echo(f"{found.title} ({found.crosswalk})" + (", read from the other side" if found.reversed
+                                                 else ""))
+    echo(wrap(f"{len(found.links)} links from {left} to {right}. A relationship reads from "
+              f"left to right: subset = the {left} side asks for part of what the {right} "
+              "side asks; superset = for more; overlap = each asks for something the other "
+              "does not; equal = the same."))
+    echo()
+    for link in found.links:
+        echo(f"{', '.join(link.from_)} → {', '.join(link.to)}  ({link.relationship}, "
+             f"basis: {link.basis})")
+        for ident, on_right in [(i, False) for i in link.from_] + [(i, True) for i in link.to]:
+            echo(f"    {ident:<22} {_clip(found.name(ident, right=on_right), 60)}")
+        if link.note:
+            echo(wrap(link.note, indent="  "))
+        echo()
+    for framework, other_side, unmatched, on_right in (
+            (left, right, found.unmatched_left, False),
+            (right, left, found.unmatched_right, True)):
+        if not unmatched:
+            echo(f"Everything in {framework} has a counterpart in {other_side}.")
+            continue
+        echo(f"In {framework}, with no counterpart in {other_side} ({len(unmatched)}):")
+        for ident in unmatched:
+            echo(f"  {ident:<22} {_clip(found.name(ident, right=on_right), 64)}")
+        echo()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @app.command("schema")
