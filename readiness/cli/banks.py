@@ -1,6 +1,7 @@
 """`readiness banks …`: list, show, validate and describe question banks."""
 
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -299,6 +300,43 @@ def map_banks(
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+@app.command("new")
+def new_bank(
+    bank_id: Annotated[str, typer.Argument(metavar="ID", help="The new bank's id, e.g. ilacs.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write it to this file (never over an existing "
+                     "one) instead of printing it.", show_default=False),
+    ] = None,
+    title: Annotated[
+        str, typer.Option("--title", help="The bank's title.", show_default=False)
+    ] = "",
+) -> None:
+    """Write a commented skeleton of a new bank that validates as it stands.
+
+    Fill it in with your framework (ILACS, or your own practice standards), check it with
+    `readiness banks validate`, and put it in your banks folder.
+
+    Example: readiness banks new ilacs -o ilacs.toml
+    """
+    from readiness.errors import ReadinessError
+    from readiness.skeleton import bank_skeleton
+
+    text = bank_skeleton(bank_id, title, str(output) if output else "")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ReadinessError("the file already exists; nothing was written", file=output,
+                             hint="Give a new file name with -o.") from None
+    except OSError as exc:
+        raise ReadinessError(f"cannot write the file: {exc.strerror}", file=output) from None
+    echo(f"Wrote {output}. Fill it in, then: readiness banks validate {output}")
 
 
 @app.command("schema")
