@@ -69,7 +69,8 @@ class Crosswalk(_Shape, frozen=True, kw_only=True):
     from_: str = msgspec.field(name="from")
     """The id of the bank the links start from."""
     to: str
-    """A bank id, or the name of the framework declared below with [[target]]."""
+    """A bank id, or the name of the framework declared below with [[target]] (declared
+    targets are used even if a bank of that id is added later: the file stands alone)."""
     source: list[str] = []
     description: str = ""
     targets: list[Target] = msgspec.field(name="target", default_factory=list)
@@ -160,10 +161,7 @@ def check(crosswalk: Crosswalk, path: Path, text: str, banks: BankLookup) -> lis
     if source is None:
         err(f"`from` names bank {crosswalk.from_!r}, which is not a bank here "
             "(see `readiness banks list`)", "from")
-    target = banks(crosswalk.to)
-    if target is not None and crosswalk.targets:
-        err(f"`to` is the bank {crosswalk.to!r}: its own items and judgements are the "
-            "targets, so the file must not declare [[target]]", "target", 0)
+    target = None if crosswalk.targets else banks(crosswalk.to)
     if target is None and not crosswalk.targets:
         err(f"`to` names {crosswalk.to!r}, which is not a bank here: declare its "
             "judgements or items with [[target]] (id, title, source)", "to")
@@ -241,6 +239,7 @@ def is_crosswalk_file(path: Path) -> bool:
 def files(banks_dir: Path | str | None = None) -> list[Path]:
     """The crosswalks that come with the app, then any in the user's banks folder."""
     found = sorted((shipped_dir() / FOLDER).glob("*.toml"))
+    # (shipped first; find_map reads them the other way round, so yours win)
     extra = banks_dir if banks_dir is not None else os.environ.get("READINESS_BANKS")
     if extra:
         found += sorted((Path(extra) / FOLDER).glob("*.toml"))
@@ -307,7 +306,8 @@ def _unmatched(side: Side, used: set[str]) -> list[str]:
 
 def build_map(crosswalk: Crosswalk, left: str, banks: BankLookup) -> Map:
     """The crosswalk read from `left` (either of its two sides) to the other."""
-    source, target = banks(crosswalk.from_), banks(crosswalk.to)
+    source = banks(crosswalk.from_)
+    target = None if crosswalk.targets else banks(crosswalk.to)
     if source is None:
         raise BankError(f"crosswalk {crosswalk.id!r} starts from bank {crosswalk.from_!r}, "
                         "which is not a bank here")
@@ -328,10 +328,14 @@ def build_map(crosswalk: Crosswalk, left: str, banks: BankLookup) -> Map:
 
 
 def find_map(banks: BankSet, one: str, other: str) -> Map:
-    """The map between two frameworks, whichever way round its crosswalk was written."""
+    """The map between two frameworks, whichever way round its crosswalk was written.
+
+    Your own crosswalks come first: one for the same two frameworks as a shipped one (say
+    to your own ILACS bank) is the one used.
+    """
     find = lookup(banks)
     known: list[str] = []
-    for path in files(banks.extra_dir):
+    for path in reversed(files(banks.extra_dir)):
         crosswalk = load_crosswalk(path, find)
         known.append(f"{crosswalk.from_} ↔ {crosswalk.to}")
         if {crosswalk.from_, crosswalk.to} == {one, other} and one != other:

@@ -189,11 +189,25 @@ def test_a_framework_without_a_bank_must_declare_its_targets(tmp_path: Path) -> 
     assert error.line == line_of(text, r'^to = "other"')
 
 
-def test_a_bank_on_the_to_side_declares_no_targets(tmp_path: Path) -> None:
+def test_declared_targets_stand_alone_even_if_a_bank_has_that_id(tmp_path: Path) -> None:
     text = SMALL.replace('to = "other"', 'to = "mini"')
-    error = _error(tmp_path, text)
-    assert "`to` is the bank 'mini'" in error.message
-    assert error.line == line_of(text, r"^\[\[target\]\]")
+    crosswalk = load_crosswalk(write_bank(tmp_path, text, "walk.toml"), lookup(_banks()))
+    found = build_map(crosswalk, "mini", lookup(_banks()))
+    assert found.right.targets == {"safe": "Children are safe", "led": "Leaders lead"}
+    error = _error(tmp_path, text.replace('to = ["safe"]', 'to = ["H03"]'))
+    assert error.message == "link 1: 'H03' is not a target of mini"
+
+
+def test_your_own_crosswalk_for_the_same_frameworks_is_the_one_mapped(tmp_path: Path) -> None:
+    folder = tmp_path / "ours"
+    ilacs = mini_text().replace('id = "mini"', 'id = "ilacs"')
+    write_bank(folder, ilacs, "ilacs.toml")
+    write_bank(folder / "crosswalks", 'id = "ours"\ntitle = "Ours"\nfrom = "sif-2015"\n'
+               'to = "ilacs"\n\n[[link]]\nfrom = ["ESN01"]\nto = ["H01"]\n'
+               'relationship = "overlap"\nbasis = "method"\n', "sif-2015--ilacs.toml")
+    data = json.loads(run("banks", "map", "sif-2015", "ilacs", "--json", banks=folder).stdout)
+    assert data["crosswalk"] == "ours"
+    assert data["links"][0]["to"] == ["H01"]
 
 
 def test_a_duplicate_target_and_a_repeated_link(tmp_path: Path) -> None:
