@@ -10,6 +10,7 @@ which) are fields of the bank with the source paragraph beside them, so that a n
 framework is a new TOML file, not new code.
 """
 
+import datetime
 import functools
 import os
 import zlib
@@ -31,6 +32,7 @@ BANKS_ENV = "READINESS_BANKS"
 
 JudgementKind = Literal["overall", "key", "graded"]
 Field = Literal["likely", "low", "high"]
+BankStatus = Literal["current", "superseded", "withdrawn"]
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -51,6 +53,9 @@ class Judgement(_Shape, frozen=True, kw_only=True):
     title: str
     short: str = ""
     """A name for tables and sentences ("Help and protection"); the title where empty."""
+    label: str = ""
+    """The framework's own label for it in this version ("Outcome 1"), never used as its id:
+    numbering changes between versions, ids must not."""
     kind: JudgementKind
     contributes_to: str | None = None
     """For a graded judgement: the key judgement it feeds."""
@@ -70,11 +75,29 @@ class Item(_Shape, frozen=True, kw_only=True):
     """The framework's descriptor, verbatim."""
     short: str = ""
     """A few words for tables; the app shortens `text` where this is empty."""
+    section: str = ""
+    """The framework's sub-heading the item sits under, verbatim ("" where none)."""
+    audience: list[str] = []
+    """Whom the framework addresses it to, as the framework lays it out (its roles)."""
     question: str
     prompts: list[str] = []
     evidence: list[str] = []
     tags: list[str] = []
     source: str
+
+
+class Tag(_Shape, frozen=True, kw_only=True):
+    """A theme items can carry (the National Framework's principles), declared once.
+
+    When a bank declares its tags, every item's tags must be among them, so a misspelt
+    tag is an error rather than a theme of its own.
+    """
+
+    id: str
+    title: str
+    text: str = ""
+    """The framework's wording, verbatim, where the tag is one of its own ideas."""
+    source: str = ""
 
 
 class EvidenceDoc(_Shape, frozen=True, kw_only=True):
@@ -253,6 +276,13 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     documents: dict[str, str] = {}
     """Source file name to the name people know it by ("SIF 2015"), for citations shown to
     people; the file name stays in JSON."""
+    status: BankStatus = "current"
+    """Whether the framework is in force: a withdrawn one is kept for rehearsal and history."""
+    status_date: datetime.date | None = None
+    """Since when it has had this status, where a source says so."""
+    replaced_by: str = ""
+    """What replaced it, where a source says so."""
+    status_note: str = ""
     scale: list[Grade]
     rules: Rules
     judgements: list[Judgement] = msgspec.field(name="judgement")
@@ -260,6 +290,7 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     evidence: list[EvidenceDoc] = []
     child_lists: list[ChildList] = msgspec.field(name="child_list", default_factory=list)
     enquiries: list[Enquiry] = msgspec.field(name="enquiry", default_factory=list)
+    tags: list[Tag] = msgspec.field(name="tag", default_factory=list)
 
     # Lookups, built once per bank on first use.
     @functools.cached_property
@@ -282,6 +313,10 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     @functools.cached_property
     def evidence_map(self) -> dict[str, EvidenceDoc]:
         return {e.code: e for e in self.evidence}
+
+    @functools.cached_property
+    def tag_map(self) -> dict[str, Tag]:
+        return {t.id: t for t in self.tags}
 
     @functools.cached_property
     def items_by_judgement(self) -> dict[str, list[Item]]:
@@ -375,6 +410,7 @@ def check(bank: Bank, path: Path, text: str) -> list[BankError]:
     duplicates("evidence", (e.code for e in bank.evidence), "evidence")
     duplicates("child list", (c.id for c in bank.child_lists), "child_list")
     duplicates("line of enquiry", (q.id for q in bank.enquiries), "enquiry")
+    duplicates("tag", (t.id for t in bank.tags), "tag")
 
     judgements = bank.judgement_map
     for i, j in enumerate(bank.judgements):
@@ -392,11 +428,14 @@ def check(bank: Bank, path: Path, text: str) -> list[BankError]:
             if slug not in slugs:
                 err(f"descriptor for {slug!r}, which is not a grade of the scale "
                     f"({', '.join(slugs)})", "judgement", i, "descriptors", slug)
-    if sum(j.kind == "overall" for j in bank.judgements) > 1:
-        err("a bank has at most one judgement of kind \"overall\"", "judgement")
+    overall = [i for i, j in enumerate(bank.judgements) if j.kind == "overall"]
+    if len(overall) > 1:
+        err("a bank has at most one judgement of kind \"overall\"", "judgement", overall[1],
+            "kind")
 
     codes = bank.evidence_map
     items = bank.item_map
+    tags = {t.id: t for t in bank.tags}
     for i, item in enumerate(bank.items):
         if not item.judgements:
             err(f"item {item.id!r} counts toward no judgement", "item", i, "judgements")
@@ -408,6 +447,11 @@ def check(bank: Bank, path: Path, text: str) -> list[BankError]:
             if code not in codes:
                 err(f"item {item.id!r} suggests evidence {code!r}, which is not in the "
                     "bank's [[evidence]] list", "item", i, "evidence")
+        if tags:
+            for tag in item.tags:
+                if tag not in tags:
+                    err(f"item {item.id!r} has tag {tag!r}, which is not declared in the "
+                        f"bank's [[tag]] list ({', '.join(tags)})", "item", i, "tags")
     for i, q in enumerate(bank.enquiries):
         for ident in q.items:
             if ident not in items:

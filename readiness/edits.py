@@ -167,8 +167,8 @@ class Editable:
                 raise ReadinessError("an item that does not apply cannot be a serious failure")
             return self.mark_not_applicable(item.id, note=note)
         slug = self.grade_slug(grade)
-        if serious and slug != self.worst.slug:
-            raise self._not_worst(slug)
+        if serious:
+            self._can_be_serious(slug)
         if strength is not None:
             strength = self.strength(strength)
         codes = [self._evidence_code(code) for code in evidence]
@@ -198,6 +198,13 @@ class Editable:
     def worst(self) -> Grade:
         return self.bank.scale[-1]
 
+    def _can_be_serious(self, slug: str) -> None:
+        if self.bank.rules.serious is None:
+            raise ReadinessError(f"{self.bank.title} has no serious failures: its rules do not "
+                                 "mark a grade as one", hint="Leave out --serious.")
+        if slug != self.worst.slug:
+            raise self._not_worst(slug)
+
     def _not_worst(self, slug: str) -> ReadinessError:
         worst = self.worst.label.lower()
         return ReadinessError(
@@ -212,6 +219,8 @@ class Editable:
         table = self._response_table(item.id, create=False)
         entry = self._entry_table(item.id, by) if table is not None else None
         grade = str(entry.get("grade", "")) if entry is not None else ""
+        if serious and grade:
+            self._can_be_serious(grade)
         if entry is None or grade != self.worst.slug:
             raise self._not_worst(grade) if grade else ReadinessError(
                 f"{by} has not graded {item.id} yet",

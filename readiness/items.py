@@ -8,10 +8,15 @@ from readiness.banks import Bank, Item
 from readiness.errors import ReadinessError
 
 
+def _folded(text: str) -> str:
+    """An id as compared: no spaces, hyphens or underscores, upper case (`NF-S01` is NFS01)."""
+    return re.sub(r"[\s_-]+", "", text).upper()
+
+
 def resolve_item(bank: Bank, text: str) -> Item:
-    wanted = re.sub(r"[\s_-]+", "", text).upper()
+    wanted = _folded(text)
     for item in bank.items:
-        if item.id.upper() == wanted:
+        if _folded(item.id) == wanted:
             return item
     if wanted.isdigit():
         number = int(wanted)
@@ -27,7 +32,7 @@ def resolve_item(bank: Bank, text: str) -> Item:
             letters, number = prefix.group(1), int(prefix.group(2))
             matches = [
                 i for i in bank.items
-                if i.id.upper().startswith(letters) and _number(i.id) == number
+                if _folded(i.id).startswith(letters) and _number(i.id) == number
             ]
             if len(matches) == 1:
                 return matches[0]

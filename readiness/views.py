@@ -358,7 +358,7 @@ def headline(bank: Bank, readiness: Readiness) -> str:
         return f"Nothing is scored yet (0 of {total} items)."
     if overall is None:
         placed = [r for r in readiness.judgements if r.likely != NOT_ASSESSED]
-        return (f"{len(placed)} of {len(readiness.judgements)} areas have a likely grade; "
+        return (f"{len(placed)} of {len(readiness.judgements)} judgements have a likely grade; "
                 f"{covered}.")
     if overall.likely == NOT_ASSESSED:
         waiting = [r for r in readiness.judgements if r.id in _combined(bank, readiness)

@@ -35,6 +35,25 @@ def seeds() -> Path:
     return found
 
 
+def sources_dir() -> Path | None:
+    """The newer framework texts (`national-framework-2023.txt`), where this machine has them."""
+    for candidate in (os.environ.get("READINESS_SOURCES"), ROOT.parent / "shared" / "sources"):
+        if candidate and Path(candidate, "national-framework-2023.txt").is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture
+def sources() -> Path:
+    found = sources_dir()
+    if found is None:
+        pytest.skip(
+            "the framework sources are not on this machine (set READINESS_SOURCES to the "
+            "folder holding national-framework-2023.txt to check the bank against it)"
+        )
+    return found
+
+
 def normalise(text: str) -> str:
     """What 'verbatim' compares: whitespace folded, markdown emphasis and footnotes removed."""
     text = re.sub(r"<sup>\s*\d+\s*</sup>", "", text)
