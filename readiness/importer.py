@@ -15,20 +15,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness.edits import Editable, is_not_applicable
 from readiness.errors import ErrorList, ImportRowsError, ReadinessError
 
-COLUMNS = ("item", "grade", "evidence_strength", "evidence", "note", "by", "cases")
+COLUMNS = ("item", "grade", "evidence_strength", "evidence", "note", "by", "cases", "serious")
 ALIASES = {
     "notes": "note", "rationale": "note", "comments": "note", "comment": "note",
     "assessor": "by", "name": "by",
     "strength": "evidence_strength",
     "case": "cases",
+    "serious_failure": "serious",
 }
+YES = ("yes", "y", "true", "1", "x")
+NO = ("no", "n", "false", "0", "")
 """Other names for the columns, as authorities' own templates head them."""
 
 
@@ -53,6 +56,7 @@ class Change:
     by: str
     cases: list[str] = field(default_factory=list)
     not_applicable: bool = False
+    serious: bool | None = None
 
 
 def _header(name: object) -> str:
@@ -227,13 +231,14 @@ def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> li
                 editable.case_id(case)
             except ReadinessError as error:
                 bad(row, "cases", f"{error.message} (IDs from your case system, never names)")
+        serious = _serious(row, cells.get("serious", ""), grade, editable, bad)
         by = cells.get("by") or default_by
         key = (item, by)
         if key in seen:
             bad(row, "item", f"{item} by {by} is already on row {seen[key]}")
         seen[key] = row.number
         changes.append(Change(item, grade, strength, codes, cells.get("note") or None, by,
-                              cases, not_applicable))
+                              cases, not_applicable, serious))
     if errors:
         raise ErrorList(errors) if len(errors) > 1 else errors[0]
     if not changes:
@@ -241,11 +246,31 @@ def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> li
     return changes
 
 
+def _serious(row: Row, text: str, grade: str | None, editable: Editable,
+             bad: Callable[[Row, str, str], None]) -> bool | None:
+    """The `serious` cell: yes/no, true/false, y/n (blank is no); only on the worst grade."""
+    value = text.strip().lower()
+    if value not in YES + NO:
+        bad(row, "serious", f"{text!r} is not yes or no (yes, no, true, false, y, n; blank "
+                            "is no)")
+        return None
+    if value in NO:
+        return None if not value else False
+    worst = editable.bank.scale[-1]
+    if editable.bank.rules.serious is None:
+        bad(row, "serious", f"{editable.bank.title} has no serious failures")
+    elif grade != worst.slug:
+        bad(row, "serious", f"only a grade of {worst.label.lower()} can be a serious failure "
+                            "(children harmed or at risk of harm)")
+    return True
+
+
 def apply(changes: list[Change], editable: Editable) -> None:
     for change in changes:
         if change.grade is not None:
             editable.score(change.item, change.grade, by=change.by, strength=change.strength,
-                           note=change.note, evidence=change.evidence, cases=change.cases)
+                           note=change.note, evidence=change.evidence, cases=change.cases,
+                           serious=change.serious)
             continue
         if change.not_applicable:
             editable.mark_not_applicable(change.item, note=change.note)

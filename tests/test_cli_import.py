@@ -160,3 +160,27 @@ def test_excel_unknown_column_is_named_with_its_letter(ours: Path) -> None:
     book.save(path)
     result = run("import", ours, path)
     assert result.exit_code == 1 and "'RAG' (C)" in result.stderr
+
+
+def test_import_takes_a_serious_column_and_refuses_it_off_the_worst_grade(
+        tmp_path: Path) -> None:
+    ours = tmp_path / "ours.toml"
+    assert run("new", ours, "--bank", "mini", "--authority", "Northshire").exit_code == 0
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("item,grade,serious\nH01,inadequate,yes\nH02,good,\nH03,inadequate,N\n",
+                     encoding="utf-8")
+    assert run("import", ours, sheet).exit_code == 0
+    data = tomllib.loads(ours.read_text(encoding="utf-8"))
+    assert data["responses"]["H01"]["serious"] is True
+    assert "serious" not in data["responses"]["H03"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("item,grade,serious\nC01,good,yes\nC02,inadequate,perhaps\n",
+                   encoding="utf-8")
+    before = ours.read_bytes()
+    result = run("import", ours, bad)
+    assert result.exit_code == 1
+    assert "row 2, column serious" in result.stderr and "only a grade of inadequate" in \
+        result.stderr
+    assert "row 3, column serious" in result.stderr and "'perhaps' is not yes or no" in \
+        result.stderr
+    assert ours.read_bytes() == before
