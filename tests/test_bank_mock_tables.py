@@ -106,7 +106,8 @@ CASES = [
     ('after = "feedback"\nworking_days = 20', 'working_days = 20', "needs both `after`",
      r'^id = "report"'),
     ('id = "feedback"\nwhat = "Feedback"\nby = "inspectors"\nweek = 4',
-     'id = "feedback"\nwhat = "Feedback"\nby = "inspectors"\nafter = "audit"\nworking_days = 1\nweek = 4',
+     'id = "feedback"\nwhat = "Feedback"\nby = "inspectors"\nafter = "audit"\n'
+     'working_days = 1\nweek = 4',
      "either `week` and `day` or `after` and `working_days`", r'^id = "feedback"'),
     ('id = "audit"\nwhat', 'id = "list-02-stage2"\nwhat', "kept for the child lists' deadlines",
      r'^id = "list-02-stage2"'),
