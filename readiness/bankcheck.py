@@ -69,6 +69,10 @@ def check_mock(bank: Bank, err: Report) -> None:
         ):
             err(f"list rule {rule.id!r} reads the column {rule.column!r}, which no list it "
                 "applies to has", "list_rule", i, "column")
+        for key in rule.agree:
+            if not any(c.column(key) for c in bank.child_lists):
+                err(f"list rule {rule.id!r} compares the column {key!r}, which no list has",
+                    "list_rule", i, "agree")
         _method_reading(err, rule.basis, rule.reading, "list_rule", i)
     _check_samples(bank, err)
     _check_timeline(bank, err)

@@ -185,6 +185,8 @@ class ListRule(_Shape, frozen=True, kw_only=True):
     """The child lists it applies to; every list where empty."""
     column: str = ""
     """The column the check reads (the child's ID for "same-id" and "one-row")."""
+    agree: list[str] = []
+    """For "same-id": columns that must hold the same value wherever an ID appears."""
     source: str
     basis: Basis = "framework"
     reading: str = ""

@@ -70,6 +70,8 @@ CASES = [
      r'check = "one-row"'),
     ('check = "same-id"\ncolumn = "child_id"', 'check = "same-id"\ncolumn = "pupil_id"',
      "reads the column 'pupil_id'", r'column = "pupil_id"'),
+    ('agree = ["date_of_birth"]', 'agree = ["birthday"]', "compares the column 'birthday'",
+     r'^agree = \["birthday"\]'),
     ('includes = ["small"]', 'includes = ["smaller"]', "includes 'smaller'",
      r'includes = \["smaller"\]'),
     ('includes = ["small"]', 'includes = ["bigger"]', "includes itself",
