@@ -229,8 +229,8 @@ def draw(bank: Bank, lists: ListSet, name: str, seed: int,
             take(current, rule.id, rule.label, rule.source, conditions, rule.count - have)
         need = current.total - (len(picks) - start)
         if need > 0:
-            take(current, POOL, "to make up the sample's size", current.source,
-                 list(current.pool), need)
+            take(current, POOL, f"other cases, to make up the {current.total}",
+                 current.source, list(current.pool), need)
 
     run(chosen, frozenset({chosen.id}))
     return Sample(chosen, seed, day, list(picks.values()), shortfalls)
