@@ -222,14 +222,15 @@ def timeline(
         from readiness.reports.mock import timeline_csv, timeline_ics
         from readiness.store import write_atomic
 
-        for path, make in ((ics, lambda: timeline_ics(built)),
-                           (csv_file, lambda: timeline_csv(built).encode("utf-8"))):
-            if path is None:
-                continue
+        for path in (p for p in (ics, csv_file) if p is not None):
             if not path.parent.is_dir():
                 raise ReadinessError("the folder does not exist", file=path.parent)
-            write_atomic(path, make())
-            echo(f"Wrote {path}.")
+        if ics is not None:
+            write_atomic(ics, timeline_ics(built))
+            echo(f"Wrote {ics}.")
+        if csv_file is not None:
+            write_atomic(csv_file, timeline_csv(built).encode("utf-8"))
+            echo(f"Wrote {csv_file}.")
         return
     if as_json:
         echo_json(built.to_dict())
