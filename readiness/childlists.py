@@ -70,8 +70,14 @@ class Mapping:
     path: Path | None = None
 
     def heading(self, child_list: ChildList, column: Column) -> str:
-        own = self.headings.get(child_list.id, {})
-        return own.get(column.key) or self.headings.get("*", {}).get(column.key) or column.heading
+        """The heading expected: the list's own mapping, else the shared one, else the bank's."""
+        return self.candidates(child_list, column)[0]
+
+    def candidates(self, child_list: ChildList, column: Column) -> list[str]:
+        """Headings accepted for a column, best first (the bank's own is always accepted)."""
+        own = self.headings.get(child_list.id, {}).get(column.key)
+        shared = self.headings.get("*", {}).get(column.key)
+        return [h for h in (own, shared, column.heading, column.key) if h]
 
     def translate(self, key: str, value: str) -> str:
         table = self.values.get(key)
@@ -386,7 +392,7 @@ def _table(child_list: ChildList, mapping: Mapping, path: Path, sheet: str | Non
     folded = [fold(h) for h in headers]
     positions: dict[str, int] = {}
     for column in child_list.columns:
-        for wanted in (mapping.heading(child_list, column), column.key):
+        for wanted in mapping.candidates(child_list, column):
             if fold(wanted) in folded:
                 positions[column.key] = folded.index(fold(wanted))
                 break
