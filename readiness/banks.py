@@ -33,6 +33,13 @@ BANKS_ENV = "READINESS_BANKS"
 JudgementKind = Literal["overall", "key", "graded"]
 Field = Literal["likely", "low", "high"]
 BankStatus = Literal["current", "superseded", "withdrawn"]
+Basis = Literal["framework", "outcomes", "method"]
+"""Why a rule is in the bank: the paragraph says so (quote it), Ofsted's published outcomes
+show it, or it is this app's reading of the source (say how it was read)."""
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ColumnKind = Literal["id", "date", "code", "number", "text", "yes-no"]
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -106,6 +113,10 @@ class EvidenceDoc(_Shape, frozen=True, kw_only=True):
     code: str
     title: str
     group: str = ""
+    detail: str = ""
+    """The sentence that introduces `contents` ("This report should include for each child:")."""
+    contents: list[str] = []
+    """What the document must contain, one verbatim bullet a line (Annex A 2.03, 2.06, 2.07)."""
     source: str = ""
 
 
@@ -120,6 +131,28 @@ class Deadline(_Shape, frozen=True, kw_only=True):
         return f"Week {self.week} ({self.day} {self.part})"
 
 
+class Column(_Shape, frozen=True, kw_only=True):
+    """One column of a child-level list: what the app calls it, and the heading it expects.
+
+    `key` is the stable name sample rules, mapping files and the demo generator use;
+    `heading` is the default heading in the authority's file (a mapping file can rename it).
+    A column of kind "id" holds a child's unique ID: the children a sample is drawn from are
+    the IDs in such columns, and the same child has the same ID in every list.
+    """
+
+    key: str
+    heading: str
+    kind: ColumnKind = "text"
+    codes: str = ""
+    """For `kind = "code"`: the id of the `[[code_list]]` its values come from."""
+    required: bool = True
+    """The column must be in the file (a missing one is a problem)."""
+    blank: bool = False
+    """Its cells may be empty (an end date that has not happened yet)."""
+    source: str = ""
+    basis: Basis = "method"
+
+
 class ChildList(_Shape, frozen=True, kw_only=True):
     """A child-level list the authority must send, and when (Annex A)."""
 
@@ -130,6 +163,165 @@ class ChildList(_Shape, frozen=True, kw_only=True):
     stage1: Deadline
     stage2: Deadline | None = None
     source: str = ""
+    columns: list[Column] = []
+    """The columns the app reads, in their default order: the default mapping."""
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+class Code(_Shape, frozen=True, kw_only=True):
+    code: str
+    label: str
+
+
+class CodeList(_Shape, frozen=True, kw_only=True):
+    """Codes a column's values come from (a DfE common basic data set list, or the app's own)."""
+
+    id: str
+    title: str
+    codes: list[Code]
+    source: str
+    basis: Basis = "framework"
+    reading: str = ""
+
+    def code_set(self) -> frozenset[str]:
+        return frozenset(c.code.upper() for c in self.codes)
+
+
+ListCheck = Literal["excel", "codes", "same-id", "one-row", "siblings", "all-lists", "none"]
+
+
+class ListRule(_Shape, frozen=True, kw_only=True):
+    """A format rule Annex A gives for the child-level lists, and the check that applies it."""
+
+    id: str
+    text: str
+    """The framework's words, verbatim."""
+    options: list[str] = []
+    """Verbatim bullets that follow `text` (list 8's two ways of giving brothers and sisters)."""
+    check: ListCheck = "none"
+    """What `readiness lists check` does with it; "none" where there is nothing to check."""
+    lists: list[str] = []
+    """The child lists it applies to; every list where empty."""
+    column: str = ""
+    """The column the check reads (the child's ID for "same-id" and "one-row")."""
+    agree: list[str] = []
+    """For "same-id": columns that must hold the same value wherever an ID appears."""
+    source: str
+    basis: Basis = "framework"
+    reading: str = ""
+
+
+class AnnexPart(_Shape, frozen=True, kw_only=True):
+    heading: str
+    items: list[str]
+
+
+class AnnexSection(_Shape, frozen=True, kw_only=True):
+    """A section of the framework's annex kept as text (planned meetings, the area's context)."""
+
+    id: str
+    title: str
+    text: str
+    """Its paragraphs, verbatim, one a line."""
+    items: list[str] = []
+    parts: list[AnnexPart] = msgspec.field(name="part", default_factory=list)
+    note: str = ""
+    source: str
+
+
+class Condition(_Shape, frozen=True, kw_only=True):
+    """What a sampled child must be: in one of `lists` (or none, when `absent`), and its row there
+    passing the column test, if there is one. Every condition of a rule must hold."""
+
+    lists: list[str]
+    absent: bool = False
+    column: str = ""
+    any_of: list[str] = []
+    """The cell holds one of these codes."""
+    blank: bool | None = None
+    """The cell is empty (true) or filled (false)."""
+    at_least: int | None = None
+    """The cell is a number at least this."""
+    months_ago: list[int] = []
+    """The cell is a date between these many months before the lists' date, e.g. [3, 6]."""
+
+
+class SampleRule(_Shape, frozen=True, kw_only=True):
+    """So many children of one kind, within a profile (or within another rule of it)."""
+
+    id: str
+    label: str
+    count: int
+    up_to: int | None = None
+    within: str = ""
+    """Another rule of the same profile these children also count toward."""
+    when: list[Condition] = []
+    quote: str
+    source: str
+    basis: Basis
+    reading: str = ""
+
+
+class SampleProfile(_Shape, frozen=True, kw_only=True):
+    """A case sample as a source describes it: its size and the children it must include."""
+
+    id: str
+    title: str
+    total: int
+    """At least this many children in all; rules fill first, then `pool` tops up."""
+    includes: list[str] = []
+    """Other profiles drawn first, as part of this one."""
+    pool: list[Condition] = []
+    """Which children top the sample up to `total` once every rule is met."""
+    rules: list[SampleRule] = msgspec.field(name="rule", default_factory=list)
+    quote: str
+    source: str
+    basis: Basis
+    reading: str = ""
+
+
+class TimelineStep(_Shape, frozen=True, kw_only=True):
+    """A dated step of an inspection, relative to the notification.
+
+    Either `week` and `day` (week 1 is the week of the notification) or `after` (another
+    step's id, or "notified") and `working_days`. `to_day` or `until` make it a span.
+    """
+
+    id: str
+    what: str
+    by: Literal["authority", "inspectors", "ofsted"]
+    week: int | None = None
+    day: Weekday | None = None
+    to_day: Weekday | None = None
+    part: Literal["", "am", "pm", "end"] = ""
+    after: str | None = None
+    working_days: int | None = None
+    until: str | None = None
+    time: str = ""
+    """A time of day the source gives ("09:30" for "by 9.30am")."""
+    expect_day: Weekday | None = None
+    """The weekday the source says it falls on (notification "on a Tuesday")."""
+    quote: str
+    source: str
+    basis: Basis
+    reading: str = ""
+    differs: str = ""
+    """Where the sources disagree, and what the other one says."""
+
+
+class Meeting(_Shape, frozen=True, kw_only=True):
+    """Someone inspectors meet, interview or observe: a checklist for the authority."""
+
+    id: str
+    who: str
+    how: Literal["interview", "meet", "observe", "contact", "update"]
+    weeks: list[int] = []
+    quote: str
+    source: str
+    basis: Basis = "framework"
+    reading: str = ""
 
 
 class Enquiry(_Shape, frozen=True, kw_only=True):
@@ -142,11 +334,6 @@ class Enquiry(_Shape, frozen=True, kw_only=True):
     items: list[str]
     source: str = ""
 
-
-Basis = Literal["framework", "outcomes", "method"]
-"""Where a rule comes from: the framework's own words, Ofsted's published outcomes, or
-this app's reading. Every rule says which, so no screen or pack presents an observed
-pattern or a choice of ours as the framework's."""
 
 BASIS_LABELS: dict[str, str] = {
     "framework": "the framework",
@@ -291,6 +478,13 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     child_lists: list[ChildList] = msgspec.field(name="child_list", default_factory=list)
     enquiries: list[Enquiry] = msgspec.field(name="enquiry", default_factory=list)
     tags: list[Tag] = msgspec.field(name="tag", default_factory=list)
+    code_lists: list[CodeList] = msgspec.field(name="code_list", default_factory=list)
+    list_rules: list[ListRule] = msgspec.field(name="list_rule", default_factory=list)
+    annex_sections: list[AnnexSection] = msgspec.field(
+        name="annex_section", default_factory=list)
+    samples: list[SampleProfile] = msgspec.field(name="sample", default_factory=list)
+    timeline: list[TimelineStep] = msgspec.field(name="timeline", default_factory=list)
+    meetings: list[Meeting] = msgspec.field(name="meeting", default_factory=list)
 
     # Lookups, built once per bank on first use.
     @functools.cached_property
@@ -317,6 +511,18 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     @functools.cached_property
     def tag_map(self) -> dict[str, Tag]:
         return {t.id: t for t in self.tags}
+
+    @functools.cached_property
+    def child_list_map(self) -> dict[str, ChildList]:
+        return {c.id: c for c in self.child_lists}
+
+    @functools.cached_property
+    def code_list_map(self) -> dict[str, CodeList]:
+        return {c.id: c for c in self.code_lists}
+
+    @functools.cached_property
+    def sample_map(self) -> dict[str, SampleProfile]:
+        return {s.id: s for s in self.samples}
 
     @functools.cached_property
     def items_by_judgement(self) -> dict[str, list[Item]]:
@@ -459,6 +665,9 @@ def check(bank: Bank, path: Path, text: str) -> list[BankError]:
                     "enquiry", i, "items")
 
     _check_rules(bank, err)
+    from readiness.bankcheck import check_mock
+
+    check_mock(bank, err)
     return errors
 
 

@@ -70,8 +70,9 @@ EVIDENCE_GROUPS = {
     "2": "Children in need of help and/or protection",
     "3": "Children looked after and care leavers",
 }
-# Annex A goes on to list a report's fields for each child; the bank keeps the first sentence.
-FIRST_SENTENCE_ONLY = {"2.03", "2.06", "2.07"}
+# Annex A goes on to list a report's fields for each child: the first sentence is the title,
+# the next is `detail` and the fields are `contents`.
+WITH_CONTENTS = {"2.03", "2.06", "2.07"}
 
 # Items whose question is the briefing's (002, section 6) wording. Quotes are curled in the
 # bank and a few slips are mended; CORRECTIONS lists each mend as (002 as printed, bank).
@@ -420,11 +421,40 @@ def test_evidence_titles_are_annex_a(framework: str, bank: Bank) -> None:
     assert sorted(documents) == EVIDENCE_CODES
     for doc in bank.evidence:
         printed = documents[doc.code]
-        if doc.code in FIRST_SENTENCE_ONLY:
+        if doc.code in WITH_CONTENTS:
             assert doc.title == printed[: printed.index(". ") + 1], doc.code
             assert doc.title.endswith("."), doc.code
         else:
             assert normalise(doc.title) == printed, doc.code
+            assert not doc.detail and not doc.contents, doc.code
+
+
+def annex_bullets_after(framework: str, code: str) -> list[str]:
+    """The bullets printed after a document's own line, up to the next document."""
+    start = framework.index(f"· {code} ")
+    lines = framework[start:].split("\n")[1:]
+    out: list[str] = []
+    for line in lines:
+        if re.match(r"\s*(?:·\s*)?\d\.\d\d ", line) or line.strip() == (
+                "Children looked after and care leavers"):
+            break
+        if line.strip().startswith("·"):
+            out.append(normalise(line.strip().lstrip("·")))
+    return out
+
+
+def test_reports_keep_every_field_annex_a_asks_for(framework: str, bank: Bank) -> None:
+    documents = annex_documents(framework)
+    for code in sorted(WITH_CONTENTS):
+        doc = bank.evidence_map[code]
+        assert normalise(f"{doc.title} {doc.detail}") == documents[code], code
+        assert doc.detail.endswith("for each child:"), code
+        assert [normalise(c) for c in doc.contents] == annex_bullets_after(framework, code), code
+    assert len(bank.evidence_map["2.03"].contents) == 2
+    assert len(bank.evidence_map["2.06"].contents) == 5
+    assert len(bank.evidence_map["2.07"].contents) == 4
+    assert "25 hours per week" in bank.evidence_map["2.06"].contents[2]
+    assert "sexual exploitation" in bank.evidence_map["2.07"].contents[3]
 
 
 def test_child_lists_are_annex_a(framework: str, bank: Bank) -> None:
@@ -489,3 +519,193 @@ def test_banks_show_prints_an_item_in_full(bank: Bank) -> None:
         assert normalise(prompt) in shown
     for code in item.evidence:
         assert normalise(f"{code} {bank.evidence_map[code].title}") in shown
+
+
+# --- mock inspections: Annex A's rules and sections, profiles, timeline, meetings -------------
+
+SEEDS = (FRAMEWORK, "001_34b3b6c34bb9045d.txt", BRIEFING, SUMMARY)
+
+
+def _in_source(seeds: Path, text: str, source: str) -> bool:
+    """The text, whitespace folded, is in one of the seed files `source` names."""
+    names = [n for n in SEEDS if n in source]
+    assert names, source
+    wanted = normalise(text)
+    return any(wanted in normalise(read(seeds, n)) for n in names)
+
+
+def test_annex_a_list_rules_are_verbatim(seeds: Path, bank: Bank) -> None:
+    checks = {r.id: r.check for r in bank.list_rules}
+    assert checks["excel"] == "excel"
+    assert checks["cbds-codes"] == "codes"
+    assert checks["same-child-id"] == "same-id"
+    assert checks["one-row-per-child"] == "one-row"
+    assert checks["brothers-and-sisters"] == "siblings"
+    by_id = {r.id: r for r in bank.list_rules}
+    assert by_id["one-row-per-child"].lists == [f"list-{n:02d}" for n in range(3, 11)]
+    assert by_id["brothers-and-sisters"].lists == ["list-08"]
+    assert by_id["excel"].text == "Please provide these lists in Excel."
+    assert "the most event" in by_id["one-row-per-child"].text  # the seed's slip, kept
+    assert len(by_id["brothers-and-sisters"].options) == 2
+    for rule in bank.list_rules:
+        assert rule.source.startswith(f"{FRAMEWORK}, Annex A"), rule.id
+        assert _in_source(seeds, rule.text, rule.source), rule.id
+        for option in rule.options:
+            assert _in_source(seeds, option, rule.source), rule.id
+
+
+def test_annex_a_sections_are_verbatim(seeds: Path, framework: str, bank: Bank) -> None:
+    sections_ = {a.id: a for a in bank.annex_sections}
+    assert set(sections_) == {"introduction", "multi-agency-meetings",
+                              "performance-information", "area"}
+    meetings = sections_["multi-agency-meetings"]
+    assert meetings.title == "Details of planned multi-agency meetings"
+    assert "(MARAC)" in meetings.text and "legal planning meetings" in meetings.text
+    area = sections_["area"]
+    assert area.title == "Information about the local authority area"
+    assert [p.heading for p in area.parts] == [
+        "Previous Ofsted inspections", "Local leadership", "Children living in this area",
+        "Child protection in this area", "Children looked after in this area"]
+    assert sum(len(p.items) for p in area.parts) == 40
+    for section in bank.annex_sections:
+        assert normalise(section.title) in normalise(framework), section.id
+        for paragraph in [*section.text.split("\n"), *section.items, section.note]:
+            if paragraph.strip():
+                assert _in_source(seeds, paragraph, section.source), (section.id, paragraph)
+        for part in section.parts:
+            for item in part.items:
+                assert _in_source(seeds, item, section.source), (section.id, item)
+    # Each part's items are in the seed in order, under their heading.
+    annex = normalise(framework[framework.index("Information about the local authority area"):
+                                framework.index("Annex B: delegation")])
+    at = 0
+    for part in area.parts:
+        at = annex.index(normalise(part.heading), at)
+        for item in part.items:
+            at = annex.index(normalise(item), at)
+
+
+def test_child_lists_have_columns_and_their_codes(bank: Bank) -> None:
+    for c in bank.child_lists:
+        keys = [col.key for col in c.columns]
+        assert len(keys) == len(set(keys)) and len(keys) >= 5, c.id
+        assert keys[0] in ("child_id", "adopter_id"), c.id
+        for col in c.columns:
+            if col.kind == "code":
+                assert col.codes in bank.code_list_map, (c.id, col.key)
+            if col.basis == "framework":
+                assert col.source.startswith(FRAMEWORK), (c.id, col.key)
+    list8 = bank.child_list_map["list-08"]
+    siblings = list8.column("siblings")
+    assert siblings is not None and not siblings.required and siblings.basis == "framework"
+    assert {"legal_status", "placement_type", "placement_provider", "out_of_authority",
+            "permanence_plan", "missing_episodes", "ceased", "reason_ceased"} <= {
+        col.key for col in list8.columns}
+    codes = bank.code_list_map
+    assert codes["legal-status"].code_set() >= {"C1", "C2", "E1", "V2", "L2", "J1"}
+    assert codes["placement-type"].code_set() >= {"U1", "U6", "K1", "K2", "A5", "P1", "H5"}
+    assert codes["reason-ceased"].code_set() >= {"E4A", "E4B", "E11", "E12", "E45", "E5"}
+    assert codes["placement-provider"].code_set() == {f"PR{n}" for n in range(6)}
+    assert codes["category-of-abuse"].code_set() == {"NEG", "PHY", "SAB", "EMO", "MUL"}
+    for code_list in bank.code_lists:
+        assert code_list.source.startswith(("000_", "002_")), code_list.id
+        if code_list.basis == "method":
+            assert code_list.reading, code_list.id
+
+
+PROFILES = {
+    # profile: (total, includes, {rule: (count, within)}, source)
+    "tracked-25": (25, [], {
+        "looked-after": (12, ""), "out-of-authority": (2, "looked-after"),
+        "adoption-plan": (1, "looked-after"), "local-authority-foster-family": (1, "looked-after"),
+        "returned-home": (1, "looked-after"), "plan-to-return-home": (1, "looked-after"),
+        "childrens-home-missing": (2, "looked-after")}, BRIEFING),
+    "la-audit-18": (18, [], {
+        "help-and-protection": (6, ""), "looked-after": (10, ""),
+        "out-of-borough": (2, "looked-after"), "care-leavers": (2, "")}, SUMMARY),
+    "targeted-50": (93, ["la-audit-18", "tracked-25"], {"thresholds": (50, "")}, SUMMARY),
+    "lac-8-12": (20, [], {
+        "before-fieldwork": (8, ""), "care-leavers-before": (3, "before-fieldwork"),
+        "looked-after-before": (5, "before-fieldwork"), "start-of-fieldwork": (12, ""),
+        "care-leavers-start": (4, "start-of-fieldwork"),
+        "looked-after-start": (8, "start-of-fieldwork")}, "001_34b3b6c34bb9045d.txt"),
+}
+
+
+def test_sample_profiles_are_as_the_seeds_give_them(seeds: Path, bank: Bank) -> None:
+    assert list(bank.sample_map) == list(PROFILES)
+    for pid, (total, includes, rules, source) in PROFILES.items():
+        profile = bank.sample_map[pid]
+        assert (profile.total, profile.includes) == (total, includes), pid
+        assert {r.id: (r.count, r.within) for r in profile.rules} == rules, pid
+        assert profile.source.startswith(source), pid
+        assert _in_source(seeds, profile.quote, profile.source), pid
+        for rule in profile.rules:
+            assert rule.source.startswith(source), (pid, rule.id)
+            assert _in_source(seeds, rule.quote, rule.source), (pid, rule.id)
+            assert rule.reading, (pid, rule.id)
+    # The numbers are in the quotes they come from.
+    tracked = bank.sample_map["tracked-25"]
+    assert "at least 25" in tracked.quote
+    audit = {r.id: r.quote for r in bank.sample_map["la-audit-18"].rules}
+    assert audit["help-and-protection"] == "6 children in need of help and protection"
+    assert "18 cases" in bank.sample_map["la-audit-18"].quote
+    targeted = bank.sample_map["targeted-50"]
+    assert "25-30" in targeted.quote and "at least 50" in targeted.quote
+    assert "around 100" in targeted.quote
+    lac = {r.id: r.quote for r in bank.sample_map["lac-8-12"].rules}
+    assert "three of which will be care leavers" in lac["before-fieldwork"]
+    assert "four of which will be care leavers" in lac["start-of-fieldwork"]
+
+
+TIMELINE = {
+    # step: (week, day, after, working days, source file)
+    "notification": (None, None, "notified", 0, SUMMARY),
+    "on-site": (None, None, "notified", 1, FRAMEWORK),
+    "annex-a-request": (1, "Tuesday", None, None, BRIEFING),
+    "front-door": (1, "Wednesday", None, None, BRIEFING),
+    "annex-a-data": (1, "Wednesday", None, None, BRIEFING),
+    "performance-data": (1, "Friday", None, None, BRIEFING),
+    "authority-audit": (2, "Monday", None, None, BRIEFING),
+    "tracking-week-3": (3, "Tuesday", None, None, BRIEFING),
+    "tracking-week-4": (4, "Tuesday", None, None, BRIEFING),
+    "feedback": (4, "Wednesday", None, None, BRIEFING),
+    "draft-report": (None, None, "feedback", 15, SUMMARY),
+    "factual-accuracy": (None, None, "draft-report", 5, SUMMARY),
+    "pre-publication": (None, None, "feedback", 25, SUMMARY),
+    "publication": (None, None, "feedback", 27, SUMMARY),
+    "publication-30": (None, None, "feedback", 30, SUMMARY),
+    "publication-35": (None, None, "feedback", 35, FRAMEWORK),
+    "action-plan": (None, None, "publication", 70, SUMMARY),
+    "action-plan-35": (None, None, "publication-35", 70, FRAMEWORK),
+}
+
+
+def test_timeline_steps_are_the_seeds(seeds: Path, bank: Bank) -> None:
+    steps = {t.id: t for t in bank.timeline}
+    for ident, (week, day, after, days, source) in TIMELINE.items():
+        step = steps[ident]
+        assert (step.week, step.day, step.after, step.working_days) == (
+            week, day, after, days), ident
+        assert step.source.startswith(source), ident
+    for step in bank.timeline:
+        assert _in_source(seeds, step.quote, step.source), step.id
+        if step.working_days and step.working_days > 1:
+            assert str(step.working_days) in step.quote or "five" in step.quote, step.id
+    assert steps["notification"].expect_day == "Tuesday" and steps["notification"].time == "09:30"
+    assert steps["on-site-days"].until == "feedback" and "11 working days" in \
+        steps["on-site-days"].quote and "nine" in steps["on-site-days"].differs
+    assert "35" in steps["publication"].differs
+    # The child lists' deadlines are not repeated as steps.
+    assert not [t for t in bank.timeline if t.id.startswith("list-")]
+
+
+def test_meetings_are_the_seeds(seeds: Path, bank: Bank) -> None:
+    who = {m.id for m in bank.meetings}
+    assert {"lead-member", "safeguarding-partners", "corporate-parenting",
+            "adoption-panel-chair", "fostering-panel-chair", "family-court", "cafcass",
+            "missing-children-leads"} <= who
+    for meeting in bank.meetings:
+        assert _in_source(seeds, meeting.quote, meeting.source), meeting.id
+    missing = next(m for m in bank.meetings if m.id == "missing-children-leads")
+    assert missing.weeks == [1, 3] and "weeks one and three" in missing.quote

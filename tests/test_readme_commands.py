@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import run
 
-GROUPS = {"banks", "evidence", "action"}
+GROUPS = {"banks", "evidence", "action", "lists"}
 
 
 def _readme_commands() -> dict[tuple[str, ...], set[str]]:

@@ -91,17 +91,23 @@ def show(
     rules: Annotated[bool, typer.Option(
         "--rules", help="List the bank's rules: what each says, where it comes from (the "
         "framework, Ofsted's published outcomes, or this app's method) and its source.")] = False,
+    lists: Annotated[bool, typer.Option(
+        "--lists", help="Show the child-level lists with their stage 1 and 2 deadlines, the "
+        "lists' format rules and the documents with their codes.")] = False,
 ) -> None:
     """Show a bank's judgements with their item counts, or one item in full.
 
     Examples: readiness banks show sif-2015 · readiness banks show sif-2015 ESN08 ·
-    readiness banks show sif-2015 --rules
+    readiness banks show sif-2015 --rules · readiness banks show sif-2015 --lists
     """
     from readiness.items import resolve_item
 
     bank = bank_set(ctx).get(bank_id)
     if rules:
         _show_rules(bank, as_json)
+        return
+    if lists:
+        _show_lists(bank, as_json)
         return
     if item is not None:
         found = resolve_item(bank, item)
@@ -380,3 +386,57 @@ def schema() -> None:
     from readiness.banks import schema as bank_schema
 
     echo_json(bank_schema())
+
+
+def _show_lists(bank: "Bank", as_json: bool) -> None:
+    """Annex A at a glance: the lists and when each is due, their rules, the documents."""
+    import msgspec
+
+    if as_json:
+        echo_json({
+            "id": bank.id,
+            "child_lists": [
+                {"id": c.id, "number": c.number, "area": c.area, "title": c.title,
+                 "stage1": c.stage1.text(), "stage2": c.stage2.text() if c.stage2 else None,
+                 "columns": [msgspec.to_builtins(col) for col in c.columns],
+                 "source": c.source}
+                for c in bank.child_lists],
+            "list_rules": [msgspec.to_builtins(r) for r in bank.list_rules],
+            "documents": [msgspec.to_builtins(e) for e in bank.evidence],
+        })
+        return
+    if not bank.child_lists and not bank.evidence:
+        echo(f"{bank.title} ({bank.id}) has no child-level lists or document catalogue.")
+        return
+    echo(f"Child-level lists ({bank.id}): when each is due")
+    areas: dict[str, list[list[str]]] = {}
+    for c in bank.child_lists:
+        title = c.title if len(c.title) <= 56 else c.title[:55].rstrip() + "…"
+        areas.setdefault(c.area, []).append([
+            f"{c.number:>2}", title, c.stage1.text(),
+            c.stage2.text() if c.stage2 else "Not applicable"])
+    for area, rows in areas.items():
+        echo()
+        echo(area)
+        echo(table(rows, header=["LIST", "WHO IS ON IT", "STAGE 1", "STAGE 2"]))
+    if bank.list_rules:
+        echo()
+        echo("How the lists are to be given")
+        for rule in bank.list_rules:
+            echo(wrap(f"[{rule.id}] {rule.text}", indent="  ").replace("\n  ", "\n    "))
+            for option in rule.options:
+                echo(wrap(f"- {option}", indent="      "))
+    if bank.evidence:
+        echo()
+        echo("Documents (name each file with its code first, e.g. \"1.07 Thresholds.pdf\")")
+        group = ""
+        for doc in bank.evidence:
+            if doc.group != group:
+                group = doc.group
+                echo(f"  {group}")
+            echo(wrap(f"{doc.code}  {doc.title}", indent="    ").replace("\n    ",
+                                                                        "\n          "))
+            if doc.detail:
+                echo(wrap(doc.detail, indent="          "))
+                for line in doc.contents:
+                    echo(wrap(f"- {line}", indent="          "))

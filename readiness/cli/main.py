@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
-from readiness.cli import actions, assessments, banks, evidence, reports
+from readiness.cli import actions, assessments, banks, evidence, mock, reports
 from readiness.cli import app as app_commands
 from readiness.cli.common import Options
 from readiness.cli.errors import ReadinessGroup
@@ -67,6 +67,7 @@ app.add_typer(actions.app, name="action")
 assessments.register(app)
 reports.register(app)
 app_commands.register(app)
+mock.register(app)
 
 
 def main() -> None:
