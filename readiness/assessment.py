@@ -182,6 +182,23 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+TODAY_ENV = "READINESS_TODAY"
+
+
+def today() -> Date:
+    """Today's date, for what is overdue and what a pack is dated: READINESS_TODAY
+    (YYYY-MM-DD) fixes it, so tests, screenshots and rehearsals are repeatable."""
+    import os
+
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    if fixed:
+        try:
+            return Date.fromisoformat(fixed)
+        except ValueError:
+            pass
+    return Date.today()
+
+
 # --- reading ----------------------------------------------------------------------
 
 

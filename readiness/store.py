@@ -28,6 +28,7 @@ import msgspec
 
 from readiness import assessment as model
 from readiness.assessment import SCHEMA, Assessment, now
+from readiness.assessment import today as current_day
 from readiness.banks import Bank, BankSet
 from readiness.errors import AssessmentError, LockedError, SaveConflict
 
@@ -391,7 +392,7 @@ def _publish_backup(path: Path, staged: Path) -> None:
 
 def _to_prune(path: Path, today: date | None = None) -> list[Path]:
     """Backups beyond the last ten distinct versions that are not a day's last in 30 days."""
-    today = today or date.today()
+    today = today or current_day()
     keep: set[Path] = set()
     versions: list[tuple[int, Path]] = []  # (size, file) of each distinct version kept
     days: set[date] = set()

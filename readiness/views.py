@@ -19,6 +19,7 @@ from datetime import date
 import msgspec
 
 from readiness.assessment import Assessment
+from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
 
@@ -152,7 +153,7 @@ def item_status(bank: Bank, assessment: Assessment, view: ItemView, today: date)
 def statuses(bank: Bank, assessment: Assessment, readiness: Readiness,
              today: date | None = None) -> dict[str, ItemStatus]:
     """Every item's status, from the views the engine counted (never worked out again)."""
-    today = today or date.today()
+    today = today or current_day()
     return {item.id: item_status(bank, assessment, readiness.views[item.id], today)
             for item in bank.items}
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from readiness.assessment import Assessment
+from readiness.assessment import today as current_day
 from readiness.banks import Bank
 from readiness.errors import ReadinessError
 from readiness.judgement import judge
@@ -23,7 +24,7 @@ FORMATS = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "md": ".md", "csv"
 
 
 def default_output(assessment_path: Path, fmt: str, today: date | None = None) -> Path:
-    today = today or date.today()
+    today = today or current_day()
     return assessment_path.with_name(f"{assessment_path.stem}-board-pack-{today:%Y-%m-%d}"
                                      f"{FORMATS[fmt]}")
 

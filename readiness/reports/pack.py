@@ -14,6 +14,7 @@ from typing import Any
 
 from readiness import views
 from readiness.assessment import Assessment
+from readiness.assessment import today as current_day
 from readiness.banks import Bank
 from readiness.judgement import NOT_ASSESSED, Readiness
 from readiness.snapshots import Comparison, compare, find
@@ -134,7 +135,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
           since: str | None = None, include_cases: bool = False,
           today: date | None = None) -> Pack:
     """Everything a board pack says. `since` names a snapshot to compare with."""
-    today = today or date.today()
+    today = today or current_day()
     index = bank.grade_index
     found = views.statuses(bank, assessment, readiness, today)
 
