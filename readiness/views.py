@@ -185,7 +185,8 @@ def evidence_words(status: ItemStatus) -> str:
         return "no evidence attached"
     if status.strength == "strong":
         return "evidence strong"
-    return "evidence partial" if status.strength == "partial" else "evidence not yet rated"
+    return "evidence only partial" if status.strength == "partial" else \
+        "evidence not yet shown to be strong"
 
 
 class Filter(msgspec.Struct, frozen=True):

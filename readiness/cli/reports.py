@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, open_edit
-from readiness.cli.common import bank_set, echo, table
+from readiness.cli.common import bank_set, echo, table, terminal_safe
 
 
 def register(app: typer.Typer) -> None:
@@ -54,8 +54,8 @@ def export(
                              hint=f"Use one of: {', '.join(FORMATS)}.")
     if to_stdout:
         data, bank = store.read(file, bank_set(ctx))
-        sys.stdout.write(export_text(bank, data, fmt, since=since,
-                                     include_cases=include_case_refs))
+        text = export_text(bank, data, fmt, since=since, include_cases=include_case_refs)
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return
     target = output or default_output(file, fmt)
     if output is not None and output.suffix.lower() != FORMATS[fmt] and not output.is_dir():
