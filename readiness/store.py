@@ -160,6 +160,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     raw_bytes, text, data = _parse_or_point_at_backup(path)
     bank = banks.get(data.bank)
     model.raise_problems(data, bank, text, path)
+    sweep_leftovers(path)
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
     if model.declared_schema(text) != SCHEMA:
@@ -316,6 +317,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
     """
     path = editable.path
     with _locked(path):
+        sweep_leftovers(path)
         try:
             current = path.read_bytes() if path.exists() else None
             if current == data:
@@ -337,6 +339,36 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
                 file=path,
             ) from None
     return True
+
+
+LEFTOVER_AGE = 120.0
+"""Seconds after which a temporary file of ours is a leftover of an interrupted save, not
+one being written now (a save takes milliseconds; a slow network share, seconds)."""
+
+
+def sweep_leftovers(path: Path, *, age: float = LEFTOVER_AGE) -> list[Path]:
+    """Remove what an interrupted save of `path` left behind, and only that.
+
+    A save killed mid-write leaves its temporary copy (`.NAME.XXXX.tmp`, a whole copy of
+    the assessment, case IDs included) and perhaps a staged backup; only files of ours,
+    by name and age, are removed. Never raises: a leftover is not worth failing a save.
+    """
+    import time
+
+    removed: list[Path] = []
+    now = time.time()
+    patterns = [(path.parent, f".{path.name}.*.tmp"),
+                (backup_dir(path), f".{path.name}.*.staged"),
+                (backup_dir(path), f".{path.name}.*.tmp"),
+                (backup_dir(path), f".{path.name}.*.staged.*.tmp")]
+    for folder, pattern in patterns:
+        with contextlib.suppress(OSError):
+            for candidate in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if now - candidate.stat().st_mtime > age:
+                        candidate.unlink()
+                        removed.append(candidate)
+    return removed
 
 
 def _replace(path: Path, current: bytes | None, data: bytes) -> None:

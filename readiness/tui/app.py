@@ -30,12 +30,16 @@ from readiness.tui import messages as msg
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from textual.command import Provider
 
     from readiness.edits import Editable
     from readiness.judgement import Readiness
+
+FLUSH_SECONDS = 5.0
+"""How long a closing terminal waits for pending saves (a slow network drive)."""
+
 
 class Saved(Message):
     """From the save thread: how a save of `editable` ended (error None: written)."""
@@ -99,6 +103,7 @@ class ReadinessApp(App[None]):
         self.editable: Editable | None = None
         self.readiness: Readiness | None = None
         self._saver: ThreadPoolExecutor | None = None
+        self._last_save: Future[None] | None = None
         self._pending = 0
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
@@ -116,6 +121,7 @@ class ReadinessApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        self._catch_signals()
         self.register_theme(HIGH_CONTRAST)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -250,7 +256,7 @@ class ReadinessApp(App[None]):
             from concurrent.futures import ThreadPoolExecutor
 
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readiness-save")
-        self._saver.submit(write)
+        self._last_save = self._saver.submit(write)
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
@@ -280,6 +286,39 @@ class ReadinessApp(App[None]):
     def on_unmount(self) -> None:
         if self._saver is not None:
             self._saver.shutdown(wait=True)
+
+    # --- closing the terminal, being stopped -----------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a stop (SIGTERM) saves what is pending first."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self._on_signal, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                pass
+
+    def _on_signal(self, number: int) -> None:
+        self.flush(timeout=FLUSH_SECONDS)
+        self.exit(return_code=128 + number)
+
+    def flush(self, timeout: float) -> bool:
+        """Write every change made so far, waiting at most `timeout` seconds: True if done.
+
+        A change still waiting for the next refresh is serialised now, so a grade given a
+        moment before the terminal closed is not lost.
+        """
+        from concurrent.futures import wait
+
+        if self.editable is not None and self.editable.dirty:
+            self.save()
+        if self._last_save is None:
+            return True
+        done, _ = wait([self._last_save], timeout=timeout)
+        return bool(done)
 
     def _conflict(self) -> None:
         from readiness.tui.screens.conflict import ConflictScreen
