@@ -146,6 +146,22 @@ class Snapshot(_Shape, kw_only=True):
     grades: dict[str, str] = {}
 
 
+class MockSettings(_Shape, kw_only=True):
+    """A mock inspection's settings, kept with the assessment so the whole team sees them."""
+
+    notified: Date | None = None
+    """The day Ofsted rang (or the rehearsal's pretend call)."""
+    region: Literal["england", "wales", "scotland"] = "england"
+    """Whose bank holidays the timeline skips."""
+    lists: str = ""
+    """The folder (or workbook) of the authority's Annex A child-level lists: a path
+    relative to the assessment's folder, or absolute."""
+    profile: str = ""
+    """The sample profile to draw (the bank's `[[sample]]`)."""
+    seed: int | None = None
+    """The same lists and seed give the same sample."""
+
+
 class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     schema: int
     bank: str
@@ -162,6 +178,7 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     orphaned: dict[str, Response] = {}
     """Responses to items the bank no longer has: kept, reported, never dropped."""
     snapshots: list[Snapshot] = []
+    mock: MockSettings | None = None
 
     def response(self, item_id: str) -> Response | None:
         return self.responses.get(item_id)

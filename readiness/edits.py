@@ -27,6 +27,7 @@ from readiness.assessment import (
     Assessment,
     EvidenceRef,
     LocationKind,
+    MockSettings,
     Response,
     Snapshot,
     now,
@@ -568,6 +569,43 @@ class Editable:
         snapshots.append(table)
         self.data.snapshots.append(snapshot)
         self.dirty = True
+
+    # --- mock inspections -----------------------------------------------------------
+
+    def set_mock(self, *, notified: str | date | None, region: str, lists: str, profile: str,
+                 seed: str | int | None) -> MockSettings:
+        """Keep a mock inspection's settings (notification date, lists, sample) in the file."""
+        day = parse_date(notified, "notification date") if isinstance(notified, str) \
+            else notified
+        region = region.strip().lower() or "england"
+        if region not in ("england", "wales", "scotland"):
+            raise ReadinessError(f"no region called {region!r}",
+                                 hint="Use england, wales or scotland.")
+        profile = profile.strip()
+        if profile and profile not in {s.id for s in self.bank.samples}:
+            known = ", ".join(s.id for s in self.bank.samples) or "none in this bank"
+            raise ReadinessError(f"no sample profile called {profile!r}",
+                                 hint=f"Profiles: {known}.")
+        number: int | None
+        if seed is None or (isinstance(seed, str) and not seed.strip()):
+            number = None
+        else:
+            try:
+                number = int(seed)
+            except ValueError:
+                raise ReadinessError(f"the seed {seed!r} is not a whole number",
+                                     hint="Any whole number: the same seed gives the same "
+                                          "sample.") from None
+        fields: dict[str, Any] = {"notified": day, "region": region,
+                                  "lists": lists.strip(), "profile": profile, "seed": number}
+        table = tomlkit.table()
+        for key, value in fields.items():
+            if value not in (None, ""):
+                table[key] = value
+        self.doc["mock"] = table
+        self.data.mock = msgspec.convert(table.unwrap(), MockSettings)
+        self.dirty = True
+        return self.data.mock
 
     # --- bank changes -------------------------------------------------------------
 

@@ -9,6 +9,7 @@ so in red, and the next change or ctrl+s tries again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -296,10 +297,9 @@ class ReadinessApp(App[None]):
 
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
+            # Not on the main thread (a test), or not on this platform: nothing to catch.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self._on_signal, int(number))
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-                pass
 
     def _on_signal(self, number: int) -> None:
         self.flush(timeout=FLUSH_SECONDS)
@@ -468,6 +468,12 @@ class ReadinessApp(App[None]):
     def _evidence_removed(self, event: msg.EvidenceRemoved) -> None:
         self.apply(lambda m: m.remove_evidence(event.code))
 
+    @on(msg.MockChanged)
+    def _mock(self, event: msg.MockChanged) -> None:
+        self.apply(lambda m: m.set_mock(notified=event.notified or None, region=event.region,
+                                        lists=event.lists, profile=event.profile,
+                                        seed=event.seed))
+
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
         self.apply(lambda m: m.set_action_status(event.action, event.status))
@@ -522,6 +528,10 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.actions import ActionPlanScreen
 
             self.push_screen(ActionPlanScreen())
+        elif name == "mock":
+            from readiness.tui.screens.mock import MockScreen
+
+            self.push_screen(MockScreen())
 
     def go_start(self) -> None:
         """Back to the start screen: recent files, a new assessment, the demo, a path."""

@@ -44,7 +44,7 @@ class ExportScreen(Reads, ModalScreen[None]):
                          "Format")
             yield titled(Select(snapshots, prompt="No comparison", id="since",
                                 disabled=not snapshots,
-                                value=snapshots[0][1] if snapshots else Select.BLANK),
+                                value=snapshots[0][1] if snapshots else Select.NULL),
                          "Compare with a snapshot" if snapshots else
                          "Compare with a snapshot (none taken yet)")
             yield Checkbox("Include case IDs (left out unless needed)", id="cases")
