@@ -98,7 +98,8 @@ def check(
 ) -> None:
     """Check the evidence pack against the bank's catalogue (Annex A in the SIF): what is not
     in the register, registered files that are missing, files not named with their code
-    first, documents older than twelve months, and items with no evidence at all. Only
+    first, documents older than the bank allows (twelve months in the SIF), and items with
+    no evidence at all. Only
     paths on this computer are looked at; URLs, network paths and document-system
     references are reported as not checked, never opened.
 
