@@ -129,6 +129,32 @@ class EvidenceRef(_Shape, kw_only=True):
     date: Date | None = None
 
 
+AUDIT_ID = re.compile(r"^[0-9a-f]{8}$")
+"""An audit's id: 8 hex characters, random, so two people's audits never collide."""
+
+
+class Audit(_Shape, kw_only=True):
+    """One case audited against one item: the grade of practice found, on the bank's scale.
+
+    Audits are evidence people read; they do not change the engine's grades. Removing one
+    leaves a tombstone (`removed_at`), so a merge with an older copy does not bring it back.
+    """
+
+    id: str
+    case: str
+    """A case ID from the case system, never a name."""
+    item: str
+    grade: str
+    note: str = ""
+    by: str = ""
+    at: datetime
+    removed_at: datetime | None = None
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
+
+
 class SnapshotJudgement(_Shape, kw_only=True):
     likely: str
     low: str
@@ -179,12 +205,19 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Responses to items the bank no longer has: kept, reported, never dropped."""
     snapshots: list[Snapshot] = []
     mock: MockSettings | None = None
+    audits: list[Audit] = []
+    """Case audits, removed ones kept as tombstones (see `live_audits`)."""
 
     def response(self, item_id: str) -> Response | None:
         return self.responses.get(item_id)
 
     def actions_for(self, item_id: str) -> list[Action]:
         return [a for a in self.actions if a.item == item_id]
+
+    def live_audits(self, item_id: str | None = None) -> list[Audit]:
+        """The audits that stand (not removed), of one item or of all."""
+        return [a for a in self.audits if a.removed_at is None
+                and (item_id is None or a.item == item_id)]
 
     def evidence_uses(self) -> dict[str, list[str]]:
         """Evidence code to the items that cite it."""
@@ -341,6 +374,30 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
         if action.item not in bank.item_map and action.item not in assessment.orphaned:
             yield Problem(f"action {action.id}: item {action.item!r} is not in bank {bank.id}",
                           ("actions", n, "item"))
+    yield from _check_audits(assessment, bank)
+
+
+def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
+    grades = bank.grade_index
+    seen: set[str] = set()
+    for n, audit in enumerate(assessment.audits):
+        where: tuple[str | int, ...] = ("audits", n)
+        if not AUDIT_ID.match(audit.id):
+            yield Problem(f"audit {audit.id!r}: an audit's id is 8 hex characters (0-9, a-f)",
+                          (*where, "id"))
+        elif audit.id in seen:
+            yield Problem(f"audit {audit.id}: the id is used twice", (*where, "id"))
+        seen.add(audit.id)
+        if not CASE_ID.match(audit.case):
+            yield Problem(f"audit {audit.id}: case reference {audit.case!r} is not an ID "
+                          "(letters, digits, / _ . - and no spaces; never a child's name)",
+                          (*where, "case"))
+        if audit.item not in bank.item_map and audit.item not in assessment.orphaned:
+            yield Problem(f"audit {audit.id}: item {audit.item!r} is not in bank {bank.id}",
+                          (*where, "item"))
+        if audit.grade not in grades:
+            yield Problem(f"audit {audit.id}: grade {audit.grade!r} is not in the scale "
+                          f"({', '.join(grades)})", (*where, "grade"))
 
 
 def orphans(assessment: Assessment, bank: Bank) -> list[str]:

@@ -18,7 +18,7 @@ from datetime import date
 
 import msgspec
 
-from readiness.assessment import Assessment
+from readiness.assessment import Assessment, Audit
 from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
@@ -266,6 +266,97 @@ def gaps(bank: Bank, found: dict[str, ItemStatus]) -> list[Listed]:
 
 def _own(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[ItemStatus]:
     return [found[i.id] for i in bank.items_by_judgement.get(judgement_id, [])]
+
+
+# --- case audits ---------------------------------------------------------------------------
+# Audits are evidence people read: they never change the engine's grades.
+
+
+class AuditTally(msgspec.Struct, frozen=True):
+    """How the case audits of an item (or of a judgement's items) came out."""
+
+    audits: int
+    """Audits that stand (removed ones are not counted)."""
+    at_benchmark: int
+    """At the bank's benchmark grade or better ("good or better")."""
+    cases: int
+    """Different cases among them."""
+    words: str
+    """"case audits: 7 of 10 good or better", or "no case audits"."""
+
+
+def benchmark_or_better(bank: Bank) -> str:
+    """"good or better": the benchmark grade, with "or better" where a better grade exists."""
+    words = benchmark_label(bank)
+    return words if bank.grade_index[bank.rules.benchmark.grade] == 0 else f"{words} or better"
+
+
+def audit_words(bank: Bank, at_benchmark: int, audits: int) -> str:
+    if not audits:
+        return "no case audits"
+    return f"case audits: {at_benchmark} of {audits} {benchmark_or_better(bank)}"
+
+
+def audit_tally(bank: Bank, audits: Iterable[Audit]) -> AuditTally:
+    """Count audits against the benchmark; tombstones are left out here too."""
+    standing = [a for a in audits if a.removed_at is None]
+    benchmark = bank.grade_index[bank.rules.benchmark.grade]
+    good = sum(1 for a in standing if bank.grade_index.get(a.grade, benchmark + 1) <= benchmark)
+    return AuditTally(len(standing), good, len({a.case for a in standing}),
+                      audit_words(bank, good, len(standing)))
+
+
+def item_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every item's tally, for the item screen and the evidence register."""
+    by_item: dict[str, list[Audit]] = {item.id: [] for item in bank.items}
+    for audit in assessment.live_audits():
+        if audit.item in by_item:
+            by_item[audit.item].append(audit)
+    return {item_id: audit_tally(bank, found) for item_id, found in by_item.items()}
+
+
+def judgement_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every judgement's tally over the items it counts (all items for one worked out from
+    others, like overall effectiveness); an audit of an item under two judgements counts in
+    both."""
+    standing = assessment.live_audits()
+    out = {}
+    for judgement in bank.judgements:
+        ids = {item.id for item in items_of(bank, judgement.id)}
+        out[judgement.id] = audit_tally(bank, (a for a in standing if a.item in ids))
+    return out
+
+
+class AuditLine(msgspec.Struct, frozen=True):
+    """One audit as a list, the register or a pack shows it."""
+
+    id: str
+    item: str
+    short: str
+    case: str
+    """The case ID, or "" where case references are left out (every export by default)."""
+    grade: str
+    """In words, from the bank's scale."""
+    tone: str
+    note: str
+    by: str
+    date: str
+    """DD/MM/YYYY."""
+
+
+def audit_lines(bank: Bank, assessment: Assessment, *, include_cases: bool,
+                item: str | None = None) -> list[AuditLine]:
+    """The audits that stand (of one item, or all), oldest first, in words.
+
+    Case IDs are shown only with `include_cases`: the same privacy rule as every export.
+    """
+    found = sorted(assessment.live_audits(item), key=lambda a: (a.at, a.item, a.case))
+    return [AuditLine(
+        id=a.id, item=a.item,
+        short=short_name(bank.item_map[a.item]) if a.item in bank.item_map else a.item,
+        case=a.case if include_cases else "", grade=label(bank, a.grade),
+        tone=tone(bank, a.grade), note=a.note, by=a.by, date=f"{a.at:%d/%m/%Y}")
+        for a in found]
 
 
 # --- judgements --------------------------------------------------------------------------

@@ -206,11 +206,19 @@ EVERY_SCREEN: dict[str, Steps] = {
 }
 
 
+async def _steady(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    """No blinking cursors: a picture taken on a busy machine must not catch one mid-blink."""
+    await pilot.pause()
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("name", EVERY_SCREEN)
 def test_every_screen_at_80x24(snap_compare: object, app: ReadinessApp, name: str) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await EVERY_SCREEN[name](app, pilot)
-        await pilot.pause()
+        await _steady(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)  # type: ignore[operator]
 
@@ -219,6 +227,6 @@ def test_every_screen_at_80x24(snap_compare: object, app: ReadinessApp, name: st
 def test_main_screens_at_120x40(snap_compare: object, app: ReadinessApp, name: str) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await EVERY_SCREEN[name](app, pilot)
-        await pilot.pause()
+        await _steady(app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)  # type: ignore[operator]
