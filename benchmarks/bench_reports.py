@@ -38,7 +38,7 @@ def main() -> None:
         path = demo.ensure(BankSet(), Path(folder) / "demo.toml")
         for fmt, target in TARGETS.items():
             out = Path(folder) / f"pack.{fmt}"
-            seconds = median_of([READINESS, "export", str(path), "-f", fmt, "-o", str(out)])
+            seconds = median_of([READINESS, "export", str(path), "-f", fmt, "-o", str(out), "--force"])
             if fmt in LIBRARIES:
                 floor = median_of([PY, "-c", f"import {LIBRARIES[fmt]}"])
                 report(f"export --format {fmt} (demo)", seconds,
