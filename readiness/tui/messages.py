@@ -95,3 +95,11 @@ class EvidenceRemoved(Change):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+
+
+class BoardChanged(Change):
+    """The board a pack goes to, as given in the export dialog: remembered in the file."""
+
+    def __init__(self, board: object) -> None:
+        super().__init__()
+        self.board = board
