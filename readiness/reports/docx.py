@@ -251,9 +251,10 @@ class Writer:
         if pack.trend:
             self.heading(f"6. What moved since {pack.trend.label} ({pack.trend.taken})")
             self.table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],
-                       [[s.name, self.grade(s.trend.before), self.grade(s.trend.now),
+                       [[s.name, self.grade(s.trend.before, short=True),
+                         self.grade(s.trend.now, short=True),
                          s.trend.moved, "; ".join(s.trend.items) or "none"]
-                        for s in pack.all_sections if s.trend], [3.3, 2.6, 2.6, 2.3, 7.0])
+                        for s in pack.all_sections if s.trend], [3.6, 1.4, 1.4, 2.2, 9.2])
         else:
             self.heading("6. What moved since the last board")
             self.para("No snapshot has been taken yet, so there is nothing to compare with.")

@@ -71,7 +71,7 @@ ol, ul { padding-left: 1.4rem; margin: 0.3rem 0; }
 .position p { margin: 0.3rem 0; }
 .part { break-before: page; }
 @media print {
-  body { font-size: 10pt; }
+  body { font-size: 10pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   .scroll { overflow: visible; }
   .running { display: none; }
@@ -218,14 +218,14 @@ def _body(pack: Pack) -> list[str]:
                f"{h(pack.moderation_words)}</p></section>")
     if pack.trend:
         trend = pack.trend
-        rows = [[h(s.name), grade(s.trend.before, pack), grade(s.trend.now, pack),
+        rows = [[h(s.name), short_grade(s.trend.before, pack), short_grade(s.trend.now, pack),
                  moved(s.trend.direction, s.trend.moved),
                  h("; ".join(s.trend.items)) or '<span class="note">none</span>']
                 for s in pack.all_sections if s.trend]
         out.append(f'<section id="trend"><h2>6. What moved since {h(trend.label)} '
                    f"({h(trend.taken)})</h2>"
                    + table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],
-                           rows, [19, 14, 14, 13, 40]) + "</section>")
+                           rows, [20, 8, 8, 12, 52]) + "</section>")
     else:
         out.append('<section id="trend"><h2>6. What moved since the last board</h2><p>No '
                    "snapshot has been taken yet, so there is nothing to compare with. Take one "

@@ -25,7 +25,7 @@ from readiness.snapshots import Comparison, compare, find, latest
 SELF_ASSESSMENT = "Self-assessment by the authority: not an Ofsted judgement"
 """The label every page, sheet and file carries."""
 
-KEY_STRENGTHS = 12
+KEY_STRENGTHS = 10
 """How many strengths the body of the paper shows with their evidence: it stays 2-4 pages."""
 
 RECOMMENDATIONS = {
