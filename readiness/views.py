@@ -447,6 +447,7 @@ def method_note(bank: Bank) -> list[str]:
 # --- items named, not coded --------------------------------------------------------------
 
 
+_ID_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 _NAMES = re.compile(r"‘[^’]*’(?:, ‘[^’]*’)*(?: and (?:‘[^’]*’|(\d+) more))?")
 
 
@@ -457,10 +458,15 @@ def in_words(bank: Bank, text: str, most: int = 2) -> str:
     A list of more than `most` names keeps the first `most` and counts the rest ("‘A’,
     ‘B’ and 9 more"), so a paragraph stays a paragraph.
     """
-    ids = sorted((i.id for i in bank.items), key=len, reverse=True)
-    if not ids or not text:
+    if not bank.items or not text:
         return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])")
+    key = (bank.id, len(bank.items))
+    pattern = _ID_PATTERNS.get(key)
+    if pattern is None:
+        ids = sorted((i.id for i in bank.items), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids)
+                             + r")(?![\w-])")
+        _ID_PATTERNS[key] = pattern
     named = pattern.sub(lambda m: f"‘{short_name(bank.item_map[m.group(1)])}’", text)
 
     def fold(match: re.Match[str]) -> str:

@@ -89,8 +89,8 @@ ol, ul { padding-left: 1.4rem; margin: 0.3rem 0; }
 def css_string(text: str) -> str:
     """Text as a CSS string: every character outside letters, digits and spaces as a hex
     escape, so nothing typed can end the string or the style sheet."""
-    return '"' + "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x}"
-                         for c in clean(text)) + '"'
+    return '"' + "".join(c if (c.isalnum() and c.isascii()) or c == " "
+                         else f"\\{ord(c):06x} " for c in clean(text)) + '"'
 
 
 def page_style(pack: Pack) -> str:

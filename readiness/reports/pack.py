@@ -401,6 +401,8 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
     chosen = (board or Board()).over(assessment.board)
     recommendation = chosen.recommendation or "note"
     board_name = chosen.name or "the board"
+    if not board_name.lower().startswith("the "):
+        board_name = f"the {board_name}"
     made = day_words(today)
     updated = assessment.updated
     version = f"Made {made}" + (f" from the assessment as saved on {day_words(updated.date())} "
