@@ -31,6 +31,10 @@ STRENGTHS: tuple[Strength, ...] = ("none", "partial", "strong")
 ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done", "dropped")
 LocationKind = Literal["file", "url", "reference"]
+Recommendation = Literal["note", "endorse", "agree"]
+RECOMMENDATIONS: tuple[Recommendation, ...] = ("note", "endorse", "agree")
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+MARKINGS: tuple[Marking, ...] = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 """A case reference is an ID from the case system: no spaces, so no names."""
@@ -188,6 +192,28 @@ class MockSettings(_Shape, kw_only=True):
     """The same lists and seed give the same sample."""
 
 
+class Board(_Shape, kw_only=True):
+    """The board a pack goes to (`[board]`): remembered so the next export reuses it."""
+
+    name: str = ""
+    """"Corporate Parenting Board"."""
+    meeting: Date | None = None
+    lead: str = ""
+    """The lead officer presenting the paper ("Director of Children's Services")."""
+    recommendation: Recommendation | None = None
+    """What the board is asked to do with the paper: note, endorse or agree it."""
+    marking: Marking | None = None
+    """Government Security Classification of the paper."""
+
+    def over(self, base: "Board | None") -> "Board":
+        """These fields where given, else the base's (what was remembered)."""
+        if base is None:
+            return self
+        given = {name: getattr(self, name) for name in self.__struct_fields__
+                 if getattr(self, name) not in (None, "")}
+        return msgspec.structs.replace(base, **given)
+
+
 class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     schema: int
     bank: str
@@ -207,6 +233,8 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     mock: MockSettings | None = None
     audits: list[Audit] = []
     """Case audits, removed ones kept as tombstones (see `live_audits`)."""
+    board: Board | None = None
+    """The board the next pack goes to, as last given (`readiness export --board ...`)."""
 
     def response(self, item_id: str) -> Response | None:
         return self.responses.get(item_id)

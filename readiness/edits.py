@@ -23,10 +23,13 @@ from readiness.assessment import (
     ACTION_STATUSES,
     AUDIT_ID,
     CASE_ID,
+    MARKINGS,
+    RECOMMENDATIONS,
     STRENGTHS,
     Action,
     Assessment,
     Audit,
+    Board,
     EvidenceRef,
     LocationKind,
     MockSettings,
@@ -697,6 +700,30 @@ class Editable:
         self.data.mock = msgspec.convert(table.unwrap(), MockSettings)
         self.dirty = True
         return self.data.mock
+    # --- the board ----------------------------------------------------------------
+
+    def set_board(self, board: Board) -> bool:
+        """Remember the board a pack goes to in `[board]`; answer whether anything changed.
+
+        Only the fields given replace what is there; an unchanged board writes nothing.
+        """
+        old = self.data.board or Board()
+        new = board.over(old)
+        if new == old:
+            return False
+        table = tomlkit.table()
+        for key, value in msgspec.to_builtins(new, builtin_types=(date,)).items():
+            table[key] = value
+        if "board" in self.doc:
+            existing = self.doc["board"]
+            assert isinstance(existing, Table)
+            for key, value in table.items():
+                existing[key] = value
+        else:
+            self.doc["board"] = table
+        self.data.board = new
+        self.dirty = True
+        return True
 
     # --- bank changes -------------------------------------------------------------
 
@@ -786,3 +813,26 @@ def parse_date(text: str | date | None, what: str) -> date | None:
             continue
     raise ReadinessError(f"{what} {text!r} is not a date",
                          hint="Write it as YYYY-MM-DD (2027-01-31) or DD/MM/YYYY (31/01/2027).")
+
+
+def board_from(*, name: str | None = None, meeting: str | date | None = None,
+               lead: str | None = None, recommendation: str | None = None,
+               marking: str | None = None) -> Board:
+    """The board a pack goes to, from what people type ("Endorse", "official sensitive");
+    anything not given stays None so the remembered value is kept."""
+    chosen = None
+    if recommendation and recommendation.strip():
+        chosen = recommendation.strip().lower()
+        if chosen not in RECOMMENDATIONS:
+            raise ReadinessError(f"{recommendation!r} is not a recommendation",
+                                 hint=f"Use one of: {', '.join(RECOMMENDATIONS)}.")
+    mark = None
+    if marking and marking.strip():
+        mark = re.sub(r"[\s_-]+", "-", marking.strip().upper())
+        if mark not in MARKINGS:
+            raise ReadinessError(f"{marking!r} is not a protective marking",
+                                 hint=f"Use one of: {', '.join(MARKINGS)}.")
+    return Board(name=(name or "").strip(), meeting=parse_date(meeting, "meeting date"),
+                 lead=(lead or "").strip(),
+                 recommendation=chosen,  # type: ignore[arg-type]
+                 marking=mark)  # type: ignore[arg-type]

@@ -13,12 +13,13 @@ framework: every word about a grade comes from the bank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 import msgspec
 
-from readiness.assessment import Assessment, Audit
+from readiness.assessment import Action, Assessment, Audit
 from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
@@ -534,3 +535,151 @@ def method_note(bank: Bank) -> list[str]:
                 "this app's method"
         lines.append(f"{rule.says} Basis: {tag}.")
     return lines
+
+
+# --- items named, not coded --------------------------------------------------------------
+
+
+_ID_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+_NAMES = re.compile(r"‘[^’]*’(?:, ‘[^’]*’)*(?: and (?:‘[^’]*’|(\d+) more))?")
+
+
+def in_words(bank: Bank, text: str, most: int = 2) -> str:
+    """A sentence with every item code ("ESN03") replaced by the item's name, for readers who
+    never open the bank: "the evidence for ‘Early help offered when needs arise’ …".
+
+    A list of more than `most` names keeps the first `most` and counts the rest ("‘A’,
+    ‘B’ and 9 more"), so a paragraph stays a paragraph.
+    """
+    if not bank.items or not text:
+        return text
+    key = (bank.id, len(bank.items))
+    pattern = _ID_PATTERNS.get(key)
+    if pattern is None:
+        ids = sorted((i.id for i in bank.items), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids)
+                             + r")(?![\w-])")
+        _ID_PATTERNS[key] = pattern
+    named = pattern.sub(lambda m: f"‘{short_name(bank.item_map[m.group(1)])}’", text)
+
+    def fold(match: re.Match[str]) -> str:
+        names = re.findall(r"‘[^’]*’", match.group(0))
+        total = len(names) + (int(match.group(1)) if match.group(1) else 0)
+        if total <= most or len(names) <= most:
+            return match.group(0)
+        return f"{', '.join(names[:most])} and {total - most} more"
+
+    return _NAMES.sub(fold, named)
+
+
+# --- actions: red, amber, green ------------------------------------------------------------
+
+RAG = ("red", "amber", "green", "complete", "dropped")
+"""Red first: the order an action plan is read in."""
+DUE_SOON_DAYS = 28
+RAG_KEY = ("Red: overdue. Amber: due within four weeks, or no due date. Green: due later. "
+           "Complete: done. Dropped: no longer pursued.")
+"""How the status of an action is worked out, said once where the plan is shown."""
+
+
+def rag(action: Action, today: date) -> str:
+    """red, amber, green, complete or dropped, from the action's status and due date."""
+    if action.status == "done":
+        return "complete"
+    if action.status == "dropped":
+        return "dropped"
+    if action.due is None:
+        return "amber"
+    if action.due < today:
+        return "red"
+    return "amber" if (action.due - today).days <= DUE_SOON_DAYS else "green"
+
+
+def rag_words(action: Action, today: date) -> str:
+    """Why an action has its colour, in words: "Red: overdue by 26 days"."""
+    colour = rag(action, today)
+    if colour == "red" and action.due is not None:
+        days = (today - action.due).days
+        return f"Red: overdue by {days} day{'s' if days != 1 else ''}"
+    if colour == "amber":
+        return "Amber: no due date" if action.due is None else "Amber: due within four weeks"
+    return {"green": "Green: on track", "complete": "Complete", "dropped": "Dropped"}.get(
+        colour, colour)
+
+
+def action_order(actions: Iterable[Action], today: date) -> list[Action]:
+    """Overdue first, then due soon, on track, done, dropped; the earliest due first within."""
+    return sorted(actions, key=lambda a: (RAG.index(rag(a, today)), a.due or date.max))
+
+
+# --- moderation ---------------------------------------------------------------------------
+
+
+class Moderation(msgspec.Struct, frozen=True):
+    """How far the scores are moderated: who scored what, what is agreed, what is not yet."""
+
+    scored: int
+    """Applicable items with a grade."""
+    several: int
+    """Scored by two or more assessors (or settled by an agreed grade)."""
+    single: int
+    """Scored by one assessor only, not yet moderated."""
+    agreed: int
+    """With an agreed grade."""
+    to_agree: list[str]
+    """Item ids where assessors disagree and nothing is agreed yet."""
+    assessors: int
+    """How many different people scored."""
+
+
+def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Moderation:
+    """Moderation as the file holds it today: several assessors per item, an optional agreed
+    grade. One small function, so a fuller account of moderation can replace it."""
+    several = single = agreed = 0
+    to_agree, people = [], set()
+    for item in bank.items:
+        view = readiness.views[item.id]
+        response = assessment.responses.get(item.id)
+        if view.excluded or view.likely is None or response is None:
+            continue
+        graders = [e for e in response.assessors() if e.grade is not None]
+        people |= {e.by for e in graders if e.by}
+        if response.agreed is not None:
+            agreed += 1
+        if response.agreed is not None or len(graders) > 1:
+            several += 1
+        else:
+            single += 1
+        if view.split:
+            to_agree.append(item.id)
+    return Moderation(scored=several + single, several=several, single=single, agreed=agreed,
+                      to_agree=to_agree, assessors=len(people))
+
+
+def moderation_words(bank: Bank, found: Moderation) -> str:
+    """The moderation status in one or two sentences a board can read."""
+    if not found.scored:
+        return "Nothing is scored yet, so nothing is moderated."
+    people = f"{found.assessors} {'person' if found.assessors == 1 else 'people'}"
+    text = (f"{found.scored} items were scored by {people}: {found.several} by more than one "
+            f"assessor or settled by an agreed grade ({found.agreed} agreed), {found.single} by "
+            "one assessor only and not yet moderated.")
+    if found.to_agree:
+        names = ", ".join(f"‘{short_name(bank.item_map[i])}’" for i in found.to_agree)
+        text += f" Assessors disagree on {len(found.to_agree)} still to agree: {names}."
+    else:
+        text += " No item is waiting for assessors to agree."
+    return text
+
+
+# --- what moved since a snapshot ---------------------------------------------------------
+
+ARROWS = {"up": "▲", "down": "▼", "same": "=", "new": "+", "dropped": "−"}
+"""A mark for each direction that reads without colour."""
+MOVES = {"up": "better", "down": "worse", "same": "no change", "new": "newly graded",
+         "dropped": "no longer graded"}
+
+
+def moved_words(direction: str) -> str:
+    """"▲ better", "▼ worse", "= no change"."""
+    return f"{ARROWS.get(direction, '')} {MOVES.get(direction, direction)}".strip()

@@ -173,7 +173,8 @@ def test_the_export_dialog_focuses_export_and_compares_with_the_latest_snapshot(
         assert isinstance(app.focused, Button) and app.focused.id == "export"
         assert app.screen.query_one("#since", Select).value == "Q2 board (September)"
         labels = [w.border_title for w in app.screen.query(Select)]
-        assert labels == ["Format", "Compare with a snapshot"]
+        assert labels == ["Format", "Compare with a snapshot (latest unless you choose)",
+                          "The board is asked to", "Protective marking"]
 
     drive(app, steps)
 

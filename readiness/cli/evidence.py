@@ -105,13 +105,12 @@ def check(
 
     Example: readiness evidence check ours.toml --dir evidence/
     """
-    import datetime as dt
-
     from readiness import store
+    from readiness.assessment import today as current_day
     from readiness.evidencecheck import check as check_pack
 
     data, bank = store.read(file, bank_set(ctx))
-    result = check_pack(bank, data, file.resolve().parent, dt.date.today(), folder)
+    result = check_pack(bank, data, file.resolve().parent, current_day(), folder)
     if as_json:
         echo_json(result.to_dict())
     else:

@@ -474,6 +474,15 @@ class ReadinessApp(App[None]):
                                         lists=event.lists, profile=event.profile,
                                         seed=event.seed))
 
+    @on(msg.BoardChanged)
+    def _board(self, event: msg.BoardChanged) -> None:
+        from readiness.assessment import Board
+
+        if isinstance(event.board, Board) and event.board.over(self.model.data.board) != \
+                self.model.data.board:
+            board = event.board
+            self.apply(lambda m: m.set_board(board))
+
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
         self.apply(lambda m: m.set_action_status(event.action, event.status))

@@ -105,3 +105,11 @@ class MockChanged(Change):
         super().__init__()
         self.notified, self.region, self.lists, self.profile, self.seed = (
             notified, region, lists, profile, seed)
+
+
+class BoardChanged(Change):
+    """The board a pack goes to, as given in the export dialog: remembered in the file."""
+
+    def __init__(self, board: object) -> None:
+        super().__init__()
+        self.board = board
