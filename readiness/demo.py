@@ -168,8 +168,9 @@ ACTIONS: list[tuple[str, str, str, date, str]] = [
      "Performance Manager", date(2026, 10, 31), "open"),
     ("ESN58", "Check every 17-year-old has passport and birth certificate applications in hand",
      "Leaving Care Team Manager", date(2027, 1, 31), "open"),
-    ("ESN26", "Review every child with three or more moves at the permanence panel",
-     "Head of Service, Children in Care", date(2026, 9, 30), "done"),
+    ("ESN26", "Relaunch the advocacy offer with children in care and record on every visit "
+     "whether the child was seen alone", "Head of Service, Children in Care",
+     date(2026, 9, 30), "done"),
     ("ESN74", "Publish caseload figures by team to the corporate parenting board",
      "Principal Social Worker", date(2027, 2, 28), "open"),
 ]

@@ -83,6 +83,14 @@ class Book:
         sizes = widths or [_width([h, *(r[i] for r in rows)]) for i, h in enumerate(header)]
         for column, width in enumerate(sizes, 1):
             sheet.column_dimensions[get_column_letter(column)].width = width
+        for n, values in enumerate(rows, start + 1):
+            # Wrapped text needs its row tall enough: LibreOffice and Excel do not grow a
+            # row for wrapped text they did not lay out themselves, so rows would overlap.
+            lines = max((_lines(value, width) for value, width in zip(values, sizes,
+                                                                       strict=False)),
+                        default=1)
+            if lines > 1:
+                sheet.row_dimensions[n].height = min(409, 14 * lines + 2)
         sheet.freeze_panes = sheet.cell(row=start + 1, column=1)
         if rows:
             last = get_column_letter(len(header))
@@ -105,6 +113,14 @@ class Book:
         sheet.oddFooter.left.text = clean(self.pack.authority).replace("&", "&&")
         sheet.oddFooter.center.text = marking
         sheet.oddFooter.right.text = "Page &P of &N"
+
+
+def _lines(value: object, width: int) -> int:
+    """How many lines a cell's text takes in a column `width` characters wide."""
+    if value is None or not isinstance(value, str):
+        return 1
+    usable = max(1, int(width * 1.2) - 1)  # a column width counts '0's; text is narrower
+    return sum(max(1, -(-len(line) // usable)) for line in value.splitlines() or [""])
 
 
 def _width(values: list[object]) -> int:
@@ -139,7 +155,7 @@ def render(pack: Pack, path: Path) -> None:
                         "Scored", "Strongly evidenced", "Reasons"],
               [[s.name, s.grade, s.low, s.high, s.trend.moved if s.trend else "", s.items,
                 s.assessed, s.evidenced, " ".join(s.reasons)] for s in sections],
-              start=start, widths=[24, 24, 20, 20, 16, 8, 8, 10, 80])
+              start=start, widths=[24, 24, 20, 20, 16, 8, 8, 12, 80])
     _charts(book, summary, start, len(sections))
 
     names = {s.id: s.name for s in sections}
@@ -207,28 +223,33 @@ def _charts(book: Book, sheet: Any, start: int, count: int) -> None:
 
     pack = book.pack
     worst = len(pack.scale) - 1
-    data_col = 12  # L: the numbers the charts are drawn from, beside the table
-    book.put(sheet, start, data_col, "Judgement")
+    # The numbers the charts are drawn from, on a sheet of their own: kept out of the
+    # printed summary, hidden, and there for anyone who wants to restyle a chart.
+    data = book.sheet("Chart data")
+    data.sheet_state = "hidden"
+    table_row = start
+    start, data_col = 1, 1
+    book.put(data, start, data_col, "Judgement")
     for n, head in enumerate(("Below the range", "Range", "Likely (grade steps)",
                               "Scored", "Strongly evidenced"), 1):
-        book.put(sheet, start, data_col + n, head)
+        book.put(data, start, data_col + n, head)
     for row, s in enumerate(pack.all_sections, start + 1):
         likely, low, high = s.positions
         assert low is not None and high is not None
-        book.put(sheet, row, data_col, s.name)
+        book.put(data, row, data_col, s.name)
         # steps up from the worst grade: worst = 0, best = number of grades - 1
-        book.put(sheet, row, data_col + 1, worst - low)
-        book.put(sheet, row, data_col + 2, max(low - high, 0) + 0.2)
-        book.put(sheet, row, data_col + 3, worst - likely if likely is not None else None)
-        book.put(sheet, row, data_col + 4, s.assessed)
-        book.put(sheet, row, data_col + 5, s.evidenced)
-    cats = Reference(sheet, min_col=data_col, min_row=start + 1, max_row=start + count)
+        book.put(data, row, data_col + 1, worst - low)
+        book.put(data, row, data_col + 2, max(low - high, 0) + 0.2)
+        book.put(data, row, data_col + 3, worst - likely if likely is not None else None)
+        book.put(data, row, data_col + 4, s.assessed)
+        book.put(data, row, data_col + 5, s.evidenced)
+    cats = Reference(data, min_col=data_col, min_row=start + 1, max_row=start + count)
 
     ranges = BarChart()
     ranges.type, ranges.grouping, ranges.overlap = "bar", "stacked", 100
     ranges.title = "Range of each judgement (0 = " + pack.scale[-1].lower() + ", " + \
         f"{worst} = " + pack.scale[0].lower() + ")"
-    ranges.add_data(Reference(sheet, min_col=data_col + 1, max_col=data_col + 2,
+    ranges.add_data(Reference(data, min_col=data_col + 1, max_col=data_col + 2,
                               min_row=start, max_row=start + count), titles_from_data=True)
     ranges.set_categories(cats)
     ranges.series[0].graphicalProperties.noFill = True
@@ -238,13 +259,15 @@ def _charts(book: Book, sheet: Any, start: int, count: int) -> None:
     ranges.y_axis.majorUnit = 1
     ranges.legend = None
     ranges.height, ranges.width = 7, 16
-    sheet.add_chart(ranges, f"A{start + count + 3}")
+    anchor = table_row + count + 2  # a cell anchor: tall rows above already push it down
+    sheet.add_chart(ranges, f"A{anchor}")
 
     coverage = BarChart()
     coverage.type = "bar"
     coverage.title = "Coverage: items scored and strongly evidenced"
-    coverage.add_data(Reference(sheet, min_col=data_col + 4, max_col=data_col + 5,
+    coverage.add_data(Reference(data, min_col=data_col + 4, max_col=data_col + 5,
                                 min_row=start, max_row=start + count), titles_from_data=True)
     coverage.set_categories(cats)
     coverage.height, coverage.width = 7, 16
-    sheet.add_chart(coverage, f"F{start + count + 3}")
+    sheet.add_chart(coverage, f"F{anchor}")
+
