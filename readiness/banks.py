@@ -887,6 +887,11 @@ class BankSet:
         self.get(bank_id)
         return self._index()[bank_id][1]
 
+    def known(self, bank_id: str) -> Bank | None:
+        """The bank with this id, or None (no error: for names shown beside other things)."""
+        found = self._index().get(bank_id)
+        return found[0] if found is not None else None
+
     def get(self, bank_id: str) -> Bank:
         index = self._index()
         if bank_id in index:

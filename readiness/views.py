@@ -82,6 +82,14 @@ def share_words(share: float) -> str:
     return f"{share:.0%}"
 
 
+def status_words(bank: Bank) -> str:
+    """Whether a framework is in force, in words ("" when it is current)."""
+    if bank.status == "current":
+        return ""
+    replaced = f", replaced by {bank.replaced_by}" if bank.replaced_by else ""
+    return f"{bank.status}{replaced}; kept for rehearsal and history"
+
+
 def cite(bank: Bank, source: str) -> str:
     """A source as people know it: "SIF 2015, paragraph 31" for "000_….txt, paragraph 31"."""
     text = source

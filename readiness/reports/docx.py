@@ -202,7 +202,7 @@ class Writer:
         self.para(f"Report to {board.name or 'the board'}"
                   + (f" · {board.meeting}" if board.meeting else ""), size=11)
         self.document.add_heading(clean(pack.heading()), level=0)
-        self.para(f"Against Ofsted's {pack.bank}", italic=True)
+        self.para(pack.against(), italic=True)
         label = self.table([f"{pack.label}."],
                            [["It says where the authority believes it stands and why; only "
                              "Ofsted makes judgements."]], [17.8], size=10.5)

@@ -152,7 +152,7 @@ def _front(pack: Pack) -> list[str]:
     out = [f'<section class="front" id="front"><p class="kicker">Report to {h(to)}'
            + (f" · {h(board.meeting)}" if board.meeting else "") + "</p>",
            f"<h1>{h(pack.heading())}</h1>",
-           f'<p class="meta">Against Ofsted\'s {h(pack.bank)}</p>',
+           f'<p class="meta">{h(pack.against())}</p>',
            f'<p class="label" id="label">{h(pack.label)}. It says where the authority '
            "believes it stands and why; only Ofsted makes judgements.</p>"]
     if pack.demo:

@@ -24,6 +24,7 @@ def _front(pack: Pack) -> list[str]:
     out = [f"**{md(board.marking)}**", "", f"# {md(pack.heading())}", "",
            f"Report to {md(board.name or 'the board')}"
            + (f", {md(board.meeting)}" if board.meeting else "") + ".", "",
+           f"*{md(pack.against())}.*", "",
            f"> **{md(pack.label)}.** It says where the authority believes it stands and why; "
            "only Ofsted makes judgements.", ""]
     if pack.demo:

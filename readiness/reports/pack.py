@@ -174,6 +174,8 @@ class Pack:
     bank: str
     bank_id: str
     framework: str
+    bank_status: str
+    """"" for a framework in force; else "withdrawn: kept for rehearsal and history"."""
     scale: list[str]
     scale_slugs: list[str]
     made: str
@@ -237,6 +239,11 @@ class Pack:
 
     def heading(self) -> str:
         return f"{self.authority}: children's services self-assessment"
+
+    def against(self) -> str:
+        """The framework the assessment is against, and whether it is still in force."""
+        return f"Against the {self.bank}" + (f" ({self.bank_status})" if self.bank_status
+                                             else "")
 
 
 def rationale(bank: Bank, response: Response | None) -> str:
@@ -449,6 +456,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         authority=assessment.authority,
         title=assessment.title or f"{assessment.authority}: readiness summary",
         bank=bank.title,
+        bank_status=views.status_words(bank),
         bank_id=bank.id,
         framework=bank.framework,
         scale=[g.label for g in bank.scale],

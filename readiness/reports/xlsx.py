@@ -139,6 +139,7 @@ def render(pack: Pack, path: Path) -> None:
         (f"{pack.heading()} ({pack.made})", Font(bold=True, size=14)),
         (f"{pack.label}.", Font(bold=True)),
         (pack.headline, None),
+        (f"{pack.against()}.", None),
         (f"Report to {board.name or 'the board'}"
          + (f", {board.meeting}" if board.meeting else "")
          + (f". Lead officer: {board.lead}" if board.lead else "")

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from textual.command import Provider
 
+    from readiness.crosswalks import Map
     from readiness.edits import Editable
     from readiness.judgement import Readiness
 
@@ -105,6 +106,7 @@ class ReadinessApp(App[None]):
         self.readiness: Readiness | None = None
         self._saver: ThreadPoolExecutor | None = None
         self._last_save: Future[None] | None = None
+        self._maps: tuple[str, list[Map]] | None = None
         self._pending = 0
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
@@ -199,6 +201,15 @@ class ReadinessApp(App[None]):
     def model(self) -> Editable:
         assert self.editable is not None, "no assessment is open"
         return self.editable
+
+    def counterpart_maps(self) -> list[Map]:
+        """The crosswalks from this assessment's bank to other frameworks (read once)."""
+        from readiness.crosswalks import maps_from
+
+        bank_id = self.model.bank.id
+        if self._maps is None or self._maps[0] != bank_id:
+            self._maps = (bank_id, maps_from(self.banks, bank_id))
+        return self._maps[1]
 
     @property
     def result(self) -> Readiness:
