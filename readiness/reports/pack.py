@@ -172,7 +172,8 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         overdue = bool(action.due and action.due < today
                        and action.status in ("open", "in_progress"))
         actions.append(ActionLine(
-            action.id, action.item, views.short_name(acted_on) if acted_on else action.item,
+            assessment.action_label(action.id), action.item,
+            views.short_name(acted_on) if acted_on else action.item,
             action.text, action.owner, f"{action.due:%d/%m/%Y}" if action.due else "",
             action.status.replace("_", " "), overdue))
 
