@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -133,15 +134,18 @@ def test_catalogue_codes_join_the_register_with_their_title(fresh: Editable) -> 
     assert fresh.data.evidence["1.07"].title == "Thresholds"
 
 
-def test_actions_get_ids_and_uk_dates(fresh: Editable, banks: BankSet) -> None:
+def test_actions_get_random_ids_labels_and_uk_dates(fresh: Editable, banks: BankSet) -> None:
     first = fresh.add_action("H01", "Relaunch thresholds", owner="Head of MASH",
                              due="31/01/2027")
     second = fresh.add_action("h 2", "Audit", due="2027-03-01")
     fresh.set_action_status("a1", "done")
     store.save(fresh)
-    actions = reopen(fresh, banks).data.actions
-    assert [a.id for a in actions] == [first.id, second.id] == ["A1", "A2"]
-    assert actions[0].status == "done" and str(actions[0].due) == "2027-01-31"
+    data = reopen(fresh, banks).data
+    assert [a.id for a in data.actions] == [first.id, second.id]
+    assert all(re.fullmatch(r"[0-9a-f]{8}", a.id) for a in data.actions)
+    assert [data.action_label(a.id) for a in data.actions] == ["A1", "A2"]
+    assert data.find_action("A2") == data.find_action(second.id) == data.actions[1]
+    assert data.actions[0].status == "done" and str(data.actions[0].due) == "2027-01-31"
 
 
 # --- saving safely -----------------------------------------------------------------
@@ -208,16 +212,30 @@ def test_backups_are_numbered_and_only_the_last_ten_kept(fresh: Editable) -> Non
     assert 'note = "note 12"' in kept[0].read_text()
 
 
-def test_a_file_changed_by_someone_else_is_not_overwritten(fresh: Editable,
-                                                          banks: BankSet) -> None:
+def test_a_file_changed_by_someone_else_is_merged_not_overwritten(fresh: Editable,
+                                                                banks: BankSet) -> None:
     mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
     theirs.score("H01", "good", by="Bob")
     store.save(theirs)
     mine.score("H02", "inadequate", by="Ann")
-    with pytest.raises(SaveConflict, match="changed by someone else"):
-        store.save(mine)
+    result = store.save_merging(mine)
+    assert result.merged and result.written and not result.conflicts
+    assert [c.fact for c in result.incoming if c.fact[0] == "entry"] == [("entry", "H01", "Bob")]
     text = fresh.path.read_text()
-    assert "[responses.H01]" in text and "[responses.H02]" not in text
+    assert "[responses.H01]" in text and "[responses.H02]" in text
+    assert set(mine.data.responses) == {"H01", "H02"}  # what is open has their change too
+
+
+def test_a_file_on_disk_that_cannot_be_read_is_never_overwritten(fresh: Editable,
+                                                                banks: BankSet) -> None:
+    mine = reopen(fresh, banks)
+    fresh.path.write_text(fresh.path.read_text() + "\n[responses.H01\n")  # damaged by someone
+    damaged = fresh.path.read_bytes()
+    mine.score("H02", "inadequate", by="Ann")
+    with pytest.raises(SaveConflict, match="cannot be read"):
+        store.save(mine)
+    assert fresh.path.read_bytes() == damaged
+    assert "[responses.H02]" in store.keep_copy(mine).read_text()
 
 
 LOCK_HOLDER = """
@@ -330,8 +348,7 @@ def test_an_older_file_is_migrated_on_load_and_the_original_kept(
 
 
 def test_an_older_file_without_a_migration_is_refused(fresh: Editable, banks: BankSet) -> None:
-    fresh.path.write_text(fresh.path.read_text().replace(f"schema = {SCHEMA}",
-                                                         f"schema = {SCHEMA - 1}"))
+    fresh.path.write_text(fresh.path.read_text().replace(f"schema = {SCHEMA}", "schema = 0"))
     with pytest.raises(AssessmentError, match="cannot read file format"):
         store.open_for_edit(fresh.path, banks)
 
