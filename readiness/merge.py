@@ -597,9 +597,9 @@ def _both_changed(key: Key, version: Version, values: dict[str, Any], kept: dict
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    """Values TOML can hold: builtins, and no None (an absent field is its default)."""
+    """Values TOML can hold: builtins, no None or False (an absent field is its default)."""
     found: dict[str, Any] = msgspec.to_builtins(values, builtin_types=_BUILTIN)
-    return {k: v for k, v in found.items() if v is not None}
+    return {k: v for k, v in found.items() if v is not None and v is not False}
 
 
 def changes(before: Facts, after: Facts) -> list[Change]:

@@ -148,6 +148,12 @@ def _not_an_assessment(path: Path) -> AssessmentError:
                            "made by readiness)", file=path, hint=hint)
 
 
+def parse_file(path: Path) -> tuple[str, Assessment]:
+    """An assessment's text and shape, not yet checked against its bank."""
+    _, text, data = _parse_or_point_at_backup(path)
+    return text, data
+
+
 def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
     """For showing and exporting: tomllib only. Problems name the file and line."""
     _, text, data = _parse_or_point_at_backup(path)

@@ -54,14 +54,16 @@ def merge_files(out: Path, files: list[Path], banks: BankSet, *,
     """
     if not files:
         raise ReadinessError("give the files to merge", hint="readiness merge OUT FILE...")
-    read = [store.read(path, banks) for path in files]
-    first_bank = read[0][0].bank
-    for path, (data, _) in zip(files, read, strict=True):
+    parsed = [store.parse_file(path) for path in files]
+    first_bank = parsed[0][1].bank
+    for path, (_, data) in zip(files, parsed, strict=True):
         if data.bank != first_bank:
             raise MergeError(f"{path} is an assessment of {data.bank} and {files[0]} of "
                              f"{first_bank}: only assessments of the same bank can be merged")
-    merged = merge(*(data for data, _ in read))
-    bank = read[0][1]
+    bank = banks.get(first_bank)
+    for path, (text, data) in zip(files, parsed, strict=True):
+        model.raise_problems(data, bank, text, path)
+    merged = merge(*(data for _, data in parsed))
     same = [n for n, path in enumerate(files) if _same_file(path, out)]
     if same:
         editable = store.open_for_edit(out, banks)
@@ -74,8 +76,7 @@ def merge_files(out: Path, files: list[Path], banks: BankSet, *,
                                                  "replace it (it is backed up first).")
         if out.suffix.lower() != ".toml":
             raise AssessmentError("an assessment file name ends in .toml", file=out)
-        text = model.decode(model.read_bytes(files[0]), files[0])
-        laid = store.lay_into(text, read[0][0], merged, files[0])
+        laid = store.lay_into(parsed[0][0], parsed[0][1], merged, files[0])
         editable = _editable(out, laid.decode("utf-8"), bank)
         written = store.save(editable, new=True)
     result = editable.data
