@@ -410,6 +410,21 @@ def parse(text: str, path: Path) -> Assessment:
     return from_dict(raw, text, path)
 
 
+def parse_fast(text: str, path: Path) -> Assessment:
+    """`parse` for many files at once (`readiness merge`): rtoml reads TOML about ten times
+    faster than tomllib. A file rtoml will not read (or no rtoml) is read with tomllib,
+    so problems are named exactly as `parse` names them."""
+    try:
+        import rtoml
+    except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib still works
+        return parse(text, path)
+    try:
+        raw = rtoml.loads(text)
+    except ValueError:
+        return parse(text, path)
+    return from_dict(raw, text, path)
+
+
 Migration = Callable[[MutableMapping[str, Any]], None]
 
 

@@ -120,11 +120,12 @@ def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
 # --- reading ----------------------------------------------------------------------
 
 
-def _parse_or_point_at_backup(path: Path) -> tuple[bytes, str, Assessment]:
+def _parse_or_point_at_backup(path: Path, *, fast: bool = False
+                              ) -> tuple[bytes, str, Assessment]:
     data = model.read_bytes(path)
     try:
         text = model.decode(data, path)
-        return data, text, model.parse(text, path)
+        return data, text, (model.parse_fast if fast else model.parse)(text, path)
     except AssessmentError as error:
         if path.suffix.lower() != ".toml":
             raise _not_an_assessment(path) from None
@@ -148,9 +149,10 @@ def _not_an_assessment(path: Path) -> AssessmentError:
                            "made by readiness)", file=path, hint=hint)
 
 
-def parse_file(path: Path) -> tuple[str, Assessment]:
-    """An assessment's text and shape, not yet checked against its bank."""
-    _, text, data = _parse_or_point_at_backup(path)
+def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
+    """An assessment's text and shape, not yet checked against its bank (`fast`: with
+    rtoml, for reading many files; problems are still named as always)."""
+    _, text, data = _parse_or_point_at_backup(path, fast=fast)
     return text, data
 
 
@@ -443,16 +445,25 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
     """
     import tomlkit
 
-    from readiness.docpatch import apply
     from readiness.merge import same_facts
     from readiness.tomlpos import spaced
 
     if model.declared_schema(text) == SCHEMA and same_facts(old, new):
         return text.encode("utf-8")
+    return spaced(tomlkit.dumps(lay_into_document(text, old, new, path))).encode("utf-8")
+
+
+def lay_into_document(text: str, old: Assessment, new: Assessment,
+                      path: Path) -> tomlkit.TOMLDocument:
+    """The document of `text` (holding `old`), changed to hold `new` where it differs."""
+    import tomlkit
+
+    from readiness.docpatch import apply
+
     doc = tomlkit.parse(text)
     model.migrate(doc, path)
     apply(doc, new, old)
-    return spaced(tomlkit.dumps(doc)).encode("utf-8")
+    return doc
 
 
 def adopt(editable: Editable, result: SaveResult) -> list[Change]:

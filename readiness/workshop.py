@@ -20,7 +20,7 @@ import msgspec
 from readiness import assessment as model
 from readiness import store
 from readiness.assessment import Assessment
-from readiness.banks import Bank, BankSet
+from readiness.banks import BankSet
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.merge import MergeError, merge, merge3
 
@@ -54,7 +54,7 @@ def merge_files(out: Path, files: list[Path], banks: BankSet, *,
     """
     if not files:
         raise ReadinessError("give the files to merge", hint="readiness merge OUT FILE...")
-    parsed = [store.parse_file(path) for path in files]
+    parsed = [store.parse_file(path, fast=True) for path in files]
     first_bank = parsed[0][1].bank
     for path, (_, data) in zip(files, parsed, strict=True):
         if data.bank != first_bank:
@@ -65,6 +65,8 @@ def merge_files(out: Path, files: list[Path], banks: BankSet, *,
         model.raise_problems(data, bank, text, path)
     merged = merge(*(data for _, data in parsed))
     same = [n for n, path in enumerate(files) if _same_file(path, out)]
+    from readiness.edits import Editable
+
     if same:
         editable = store.open_for_edit(out, banks)
         _lay(editable, merged)
@@ -76,8 +78,9 @@ def merge_files(out: Path, files: list[Path], banks: BankSet, *,
                                                  "replace it (it is backed up first).")
         if out.suffix.lower() != ".toml":
             raise AssessmentError("an assessment file name ends in .toml", file=out)
-        laid = store.lay_into(parsed[0][0], parsed[0][1], merged, files[0])
-        editable = _editable(out, laid.decode("utf-8"), bank)
+        doc = store.lay_into_document(parsed[0][0], parsed[0][1], merged, files[0])
+        editable = Editable(out, doc, merged, bank)
+        editable.dirty = True
         written = store.save(editable, new=True)
     result = editable.data
     return MergeReport(
@@ -100,18 +103,6 @@ def _lay(editable: Editable, merged: Assessment) -> None:
 
     apply(editable.doc, merged, editable.data)
     editable.resync()
-
-
-def _editable(path: Path, text: str, bank: Bank) -> Editable:
-    import tomlkit
-
-    from readiness.edits import Editable
-
-    doc = tomlkit.parse(text)
-    data = model.from_dict(doc.unwrap(), text, path)
-    editable = Editable(path, doc, data, bank)
-    editable.dirty = True
-    return editable
 
 
 # --- git ----------------------------------------------------------------------------------

@@ -130,3 +130,20 @@ def test_a_merge_laid_into_a_file_keeps_its_comments_and_hand_edits(old_demo: Pa
     assert result.responses["ESN06"].agreed is not None
     unchanged = [line for line in text.splitlines() if "ESN1" in line]
     assert all(line in laid.splitlines() for line in unchanged)
+
+
+def test_the_fast_reader_of_many_files_reads_what_tomllib_reads(tmp_path: Path) -> None:
+    fresh = store.create(tmp_path / "d.toml", BankSet().get("sif-2015"), "X")
+    fresh.score("ESN01", "good", by="Ann", note="line one\nline two")
+    store.save(fresh)
+    text = FORMAT_1.read_text()
+    assert model.parse_fast(text, FORMAT_1) == model.parse(text, FORMAT_1)
+    assert model.parse_fast(fresh.path.read_text(), fresh.path) == \
+        model.parse(fresh.path.read_text(), fresh.path)
+    broken = text + "\n[responses.ESN01\n"
+    errors = []
+    for reader in (model.parse, model.parse_fast):
+        with pytest.raises(model.AssessmentError) as caught:
+            reader(broken, FORMAT_1)
+        errors.append((caught.value.line, caught.value.message))
+    assert errors[0] == errors[1] and errors[0][0] == broken.count("\n")
