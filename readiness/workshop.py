@@ -148,9 +148,13 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> DriverReport:
     if mine is None or other is None:
         if not texts[ours].strip() or not texts[theirs].strip():
             raise AssessmentError("one side of the merge is empty", file=ours)
-        code = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L",
-                               "theirs", str(ours), str(base), str(theirs)],
-                              check=False).returncode
+        try:
+            code = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L",
+                                   "theirs", str(ours), str(base), str(theirs)],
+                                  check=False).returncode
+        except OSError:
+            raise ReadinessError("these are not assessments, and git (for its own text "
+                                 "merge) is not on PATH", hint=str(ours)) from None
         return DriverReport(False, 0, code)
     result = merge3(loaded[base], mine, other)
     data = store.lay_into(texts[ours], mine, result.assessment, ours)

@@ -363,3 +363,60 @@ def test_saving_keeps_the_file_readable_by_colleagues(fresh: Editable) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --- saving over a file someone else changed ------------------------------------------
+
+
+def test_refresh_brings_someone_elses_save_into_what_is_open(fresh: Editable,
+                                                             banks: BankSet) -> None:
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    assert store.refresh(mine) is None  # nobody has saved since
+    mine.set_note("H01", "typed here, not saved yet", by="Ann")
+    theirs.score("H02", "good", by="Bob")
+    store.save(theirs)
+    came = store.refresh(mine)
+    assert came is not None and ("entry", "H02", "Bob") in [c.fact for c in came]
+    assert mine.data.responses["H02"].grade == "good"
+    assert mine.data.responses["H01"].note == "typed here, not saved yet"
+    result = store.save_merging(mine)  # nothing new on disk now: a plain save
+    assert result.written and not result.merged
+    saved, _ = store.read(fresh.path, banks)
+    assert saved.responses["H02"].grade == "good"
+    assert saved.responses["H01"].note == "typed here, not saved yet"
+
+
+def test_a_merged_save_in_another_thread_is_adopted_with_later_edits_kept(
+        fresh: Editable, banks: BankSet) -> None:
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    mine.score("H01", "good", by="Ann")
+    data = store.prepare(mine)  # the app: prepare here, commit in the save thread
+    theirs.score("H02", "inadequate", by="Bob")
+    store.save(theirs)
+    result = store.commit(mine, data)
+    assert result.merged and result.written
+    mine.score("H03", "requires improvement", by="Ann")  # typed while the save ran
+    came = store.adopt(mine, result)
+    assert ("entry", "H02", "Bob") in [c.fact for c in came]
+    assert {i: r.grade for i, r in mine.data.responses.items()} == \
+        {"H01": "good", "H02": "inadequate", "H03": "requires_improvement"}
+    again = store.commit(mine, store.prepare(mine))
+    assert again.written and not again.conflicts
+    saved, _ = store.read(fresh.path, banks)
+    assert {i: r.grade for i, r in saved.responses.items()} == \
+        {"H01": "good", "H02": "inadequate", "H03": "requires_improvement"}
+    assert saved.conflicts == []
+    third = store.commit(mine, store.prepare(mine))  # the next save is plain again
+    assert not third.merged
+
+
+def test_their_comments_survive_a_merged_save(fresh: Editable, banks: BankSet) -> None:
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    theirs.score("H02", "good", by="Bob")
+    store.save(theirs)
+    fresh.path.write_text(fresh.path.read_text().replace(
+        'grade = "good"', 'grade = "good"  # Bob: checked at panel'))
+    mine.score("H01", "inadequate", by="Ann")
+    store.save(mine)
+    text = fresh.path.read_text()
+    assert "# Bob: checked at panel" in text and "[responses.H01]" in text
