@@ -90,3 +90,12 @@ def test_a_merge_laid_into_a_file_holds_exactly_the_merged_facts(a: Assessment,
     merged = merge(a, b)
     apply(doc, merged, mine)
     assert same_facts(_read(doc), merged)
+
+
+@MANY
+@given(assessment(), assessment())
+def test_any_assessment_laid_into_any_file_holds_exactly_its_facts(a: Assessment,
+                                                                  b: Assessment) -> None:
+    doc = _file(a)  # what a three-way merge lays into a file may also drop facts
+    apply(doc, merge(b), _read(doc))
+    assert same_facts(_read(doc), b)

@@ -420,3 +420,26 @@ def test_their_comments_survive_a_merged_save(fresh: Editable, banks: BankSet) -
     store.save(mine)
     text = fresh.path.read_text()
     assert "# Bob: checked at panel" in text and "[responses.H01]" in text
+
+
+def test_a_conflict_is_shown_side_by_side_and_can_be_resolved_either_way(
+        fresh: Editable, banks: BankSet) -> None:
+    from readiness import views
+
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    theirs.score("H01", "requires improvement", by="Ann")
+    store.save(theirs)
+    mine.score("H01", "inadequate", by="Ann")
+    result = store.save_merging(mine)
+    [conflict] = result.conflicts
+    [shown] = views.conflicts(mine.bank, mine.data)
+    assert shown.open and shown.about == "H01: Ann's entry"
+    assert {shown.kept.split(",")[0], shown.other.split(",")[0].split(" (")[0]} == \
+        {"inadequate", "requires improvement"}
+    counted = mine.data.responses["H01"].grade
+    mine.resolve_conflict(conflict.id, keep=False, by="Ann")
+    store.save(mine)
+    again, _ = store.read(fresh.path, banks)
+    assert again.responses["H01"].grade != counted
+    assert again.responses["H01"].grade == conflict.values["grade"]
+    assert not again.conflicts[0].open and again.open_conflicts() == []
