@@ -42,6 +42,10 @@ STRENGTHS: tuple[Strength, ...] = ("none", "partial", "strong")
 ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done", "dropped")
 LocationKind = Literal["file", "url", "reference"]
+Recommendation = Literal["note", "endorse", "agree"]
+RECOMMENDATIONS: tuple[Recommendation, ...] = ("note", "endorse", "agree")
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+MARKINGS: tuple[Marking, ...] = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 """A case reference is an ID from the case system: no spaces, so no names."""
@@ -233,23 +237,6 @@ class EvidenceRef(Document, kw_only=True):
     also: list[Document] = []
 
 
-class Audit(_Shape, kw_only=True):
-    """A sampled case audited against an item (the case audits of a mock inspection)."""
-
-    id: str
-    case: str
-    item: str
-    grade: str
-    note: str = ""
-    by: str = ""
-    at: datetime
-    removed_at: datetime | None = None
-
-    @property
-    def live(self) -> bool:
-        return self.removed_at is None
-
-
 class Conflict(_Shape, kw_only=True):
     """A version of a fact a merge could not keep in place, kept here so nothing is lost.
 
@@ -277,6 +264,32 @@ class Conflict(_Shape, kw_only=True):
         return self.resolved_at is None
 
 
+AUDIT_ID = re.compile(r"^[0-9a-f]{8}$")
+"""An audit's id: 8 hex characters, random, so two people's audits never collide."""
+
+
+class Audit(_Shape, kw_only=True):
+    """One case audited against one item: the grade of practice found, on the bank's scale.
+
+    Audits are evidence people read; they do not change the engine's grades. Removing one
+    leaves a tombstone (`removed_at`), so a merge with an older copy does not bring it back.
+    """
+
+    id: str
+    case: str
+    """A case ID from the case system, never a name."""
+    item: str
+    grade: str
+    note: str = ""
+    by: str = ""
+    at: datetime
+    removed_at: datetime | None = None
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
+
+
 class SnapshotJudgement(_Shape, kw_only=True):
     likely: str
     low: str
@@ -293,6 +306,44 @@ class Snapshot(_Shape, kw_only=True):
     taken: datetime
     judgements: dict[str, SnapshotJudgement] = {}
     grades: dict[str, str] = {}
+
+
+class MockSettings(_Shape, kw_only=True):
+    """A mock inspection's settings, kept with the assessment so the whole team sees them."""
+
+    notified: Date | None = None
+    """The day Ofsted rang (or the rehearsal's pretend call)."""
+    region: Literal["england", "wales", "scotland"] = "england"
+    """Whose bank holidays the timeline skips."""
+    lists: str = ""
+    """The folder (or workbook) of the authority's Annex A child-level lists: a path
+    relative to the assessment's folder, or absolute."""
+    profile: str = ""
+    """The sample profile to draw (the bank's `[[sample]]`)."""
+    seed: int | None = None
+    """The same lists and seed give the same sample."""
+
+
+class Board(_Shape, kw_only=True):
+    """The board a pack goes to (`[board]`): remembered so the next export reuses it."""
+
+    name: str = ""
+    """"Corporate Parenting Board"."""
+    meeting: Date | None = None
+    lead: str = ""
+    """The lead officer presenting the paper ("Director of Children's Services")."""
+    recommendation: Recommendation | None = None
+    """What the board is asked to do with the paper: note, endorse or agree it."""
+    marking: Marking | None = None
+    """Government Security Classification of the paper."""
+
+    def over(self, base: "Board | None") -> "Board":
+        """These fields where given, else the base's (what was remembered)."""
+        if base is None:
+            return self
+        given = {name: getattr(self, name) for name in self.__struct_fields__
+                 if getattr(self, name) not in (None, "")}
+        return msgspec.structs.replace(base, **given)
 
 
 class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -319,7 +370,11 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     orphaned: dict[str, Response] = {}
     """Responses to items the bank no longer has: kept, reported, never dropped."""
     snapshots: list[Snapshot] = []
+    mock: MockSettings | None = None
     audits: list[Audit] = []
+    """Case audits, removed ones kept as tombstones (see `live_audits`)."""
+    board: Board | None = None
+    """The board the next pack goes to, as last given (`readiness export --board ...`)."""
     conflicts: list[Conflict] = []
     """Versions a merge set aside (see `Conflict`)."""
 
@@ -359,8 +414,10 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     def open_conflicts(self) -> list[Conflict]:
         return [c for c in self.conflicts if c.open]
 
-    def live_audits(self) -> list[Audit]:
-        return [a for a in self.audits if a.live]
+    def live_audits(self, item_id: str | None = None) -> list[Audit]:
+        """The audits that stand (not removed), of one item or of all."""
+        return [a for a in self.audits if a.removed_at is None
+                and (item_id is None or a.item == item_id)]
 
     def evidence_uses(self) -> dict[str, list[str]]:
         """Evidence code to the items that cite it."""
@@ -393,6 +450,23 @@ def new_id() -> str:
 def derived_id(*parts: object) -> str:
     """A short id worked out from what a thing is, so two copies migrate to the same id."""
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:8]
+
+
+TODAY_ENV = "READINESS_TODAY"
+
+
+def today() -> Date:
+    """Today's date, for what is overdue and what a pack is dated: READINESS_TODAY
+    (YYYY-MM-DD) fixes it, so tests, screenshots and rehearsals are repeatable."""
+    import os
+
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    if fixed:
+        try:
+            return Date.fromisoformat(fixed)
+        except ValueError:
+            pass
+    return Date.today()
 
 
 # --- reading ----------------------------------------------------------------------
@@ -575,6 +649,30 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
             yield Problem(f"action {assessment.action_label(action.id)}: item {action.item!r} "
                           f"is not in bank {bank.id}",
                           ("actions", n, "item"))
+    yield from _check_audits(assessment, bank)
+
+
+def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
+    grades = bank.grade_index
+    seen: set[str] = set()
+    for n, audit in enumerate(assessment.audits):
+        where: tuple[str | int, ...] = ("audits", n)
+        if not AUDIT_ID.match(audit.id):
+            yield Problem(f"audit {audit.id!r}: an audit's id is 8 hex characters (0-9, a-f)",
+                          (*where, "id"))
+        elif audit.id in seen:
+            yield Problem(f"audit {audit.id}: the id is used twice", (*where, "id"))
+        seen.add(audit.id)
+        if not CASE_ID.match(audit.case):
+            yield Problem(f"audit {audit.id}: case reference {audit.case!r} is not an ID "
+                          "(letters, digits, / _ . - and no spaces; never a child's name)",
+                          (*where, "case"))
+        if audit.item not in bank.item_map and audit.item not in assessment.orphaned:
+            yield Problem(f"audit {audit.id}: item {audit.item!r} is not in bank {bank.id}",
+                          (*where, "item"))
+        if audit.grade not in grades:
+            yield Problem(f"audit {audit.id}: grade {audit.grade!r} is not in the scale "
+                          f"({', '.join(grades)})", (*where, "grade"))
 
 
 def orphans(assessment: Assessment, bank: Bank) -> list[str]:

@@ -120,6 +120,38 @@ class EvidenceDoc(_Shape, frozen=True, kw_only=True):
     source: str = ""
 
 
+class NamingRule(_Shape, frozen=True, kw_only=True):
+    """How a document given to inspectors is named: its catalogue code first, as a prefix
+    ("1.07 Threshold criteria.pdf"). `readiness evidence check` reads file names against it."""
+
+    quote: str
+    """The framework's words, verbatim."""
+    source: str
+    basis: Basis = "framework"
+    reading: str = ""
+
+
+class AgeRule(_Shape, frozen=True, kw_only=True):
+    """How old a document may be before the check flags it as perhaps no longer the most
+    recent evidence."""
+
+    months: int
+    quote: str
+    source: str
+    basis: Basis
+    reading: str = ""
+
+
+class EvidenceRules(_Shape, frozen=True, kw_only=True):
+    """What the framework asks of the documents in its catalogue, for the evidence check.
+
+    A bank without a rule gets no check of that kind: nothing here is assumed.
+    """
+
+    naming: NamingRule | None = None
+    age: AgeRule | None = None
+
+
 class Deadline(_Shape, frozen=True, kw_only=True):
     week: int
     day: str
@@ -475,6 +507,8 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     judgements: list[Judgement] = msgspec.field(name="judgement")
     items: list[Item] = msgspec.field(name="item")
     evidence: list[EvidenceDoc] = []
+    evidence_rules: EvidenceRules | None = None
+    """How catalogue documents are named and how old they may be (`readiness evidence check`)."""
     child_lists: list[ChildList] = msgspec.field(name="child_list", default_factory=list)
     enquiries: list[Enquiry] = msgspec.field(name="enquiry", default_factory=list)
     tags: list[Tag] = msgspec.field(name="tag", default_factory=list)

@@ -53,6 +53,9 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
         if getattr(old, name) != getattr(new, name):
             value = getattr(new, name)
             _set(doc, name, value if name == "authority" else _plain(value))
+    for name in ("mock", "board"):
+        if getattr(old, name) != getattr(new, name):
+            _settings(doc, name, getattr(new, name))
     _list_and_maps(doc, "roster", old.roster, new.roster, new.roster_added, new.roster_removed)
     _responses(doc, old, new)
     _records(doc, "actions", old.actions, new.actions, _action_values)
@@ -132,6 +135,18 @@ def _table(values: dict[str, Any]) -> Table:
         else:
             table[key] = _item(value)
     return table
+
+
+def _settings(doc: tomlkit.TOMLDocument, key: str, value: msgspec.Struct | None) -> None:
+    """A settings table ([mock], [board]): changed key by key, or added, or dropped."""
+    current = doc.get(key)
+    if value is None:
+        if current is not None:
+            del doc[key]
+    elif isinstance(current, Table):
+        _sync(current, _values(value), type(value).__struct_fields__)
+    else:
+        doc[key] = _table(_values(value))
 
 
 def _map(table: Any, key: str, values: dict[str, datetime]) -> None:

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,19 @@ from tomlkit.items import AoT, InlineTable, Table
 
 from readiness.assessment import (
     ACTION_STATUSES,
+    AUDIT_ID,
     CASE_ID,
+    MARKINGS,
+    RECOMMENDATIONS,
     STRENGTHS,
     Action,
     Agreed,
     Assessment,
+    Audit,
+    Board,
     EvidenceRef,
     LocationKind,
+    MockSettings,
     Response,
     Snapshot,
     new_id,
@@ -640,6 +646,95 @@ class Editable:
         self.dirty = True
         return cited
 
+    # --- case audits ----------------------------------------------------------------
+
+    def add_audit(self, case: str, item_text: str, grade: str, *, by: str, note: str = "",
+                  when: str | date | None = None) -> Audit:
+        """Record one case audited against one item (the grade of practice found).
+
+        `when` is the day of the audit (default now); a day in the future is refused. The
+        same case, item, auditor and day twice is refused: remove the first to record it
+        again. Audits never change the engine's grades.
+        """
+        audit = self.new_audit(case, item_text, grade, by=by, note=note, when=when)
+        self.record_audit(audit)
+        return audit
+
+    def new_audit(self, case: str, item_text: str, grade: str, *, by: str, note: str = "",
+                  when: str | date | None = None, taken: set[str] | None = None) -> Audit:
+        """A checked audit, not yet recorded (imports check every row before recording)."""
+        case_id = self.case_id(case)
+        item = self.item(item_text)
+        slug = self.audit_grade(grade)
+        at = audit_time(when)
+        twin = self.same_audit(case_id, item.id, by.strip(), at.date())
+        if twin is not None:
+            raise ReadinessError(
+                f"{case_id} on {item.id} by {by.strip() or 'an unnamed auditor'} on "
+                f"{at:%d/%m/%Y} is already recorded (audit {twin.id})",
+                hint=f"To record it again, remove that one first: readiness audit remove "
+                     f"FILE {twin.id}")
+        return Audit(id=self._audit_id(taken or set()), case=case_id, item=item.id,
+                     grade=slug, note=note.strip(), by=by.strip(), at=at)
+
+    def audit_grade(self, text: str) -> str:
+        """The grade of practice an audit found: a grade of the scale (never n/a)."""
+        choices = ", ".join(g.slug for g in self.bank.scale)
+        hint = f"Use one of: {choices} (or 1–{len(self.bank.scale)})."
+        if is_not_applicable(text):
+            raise ReadinessError("an audit grades the practice found in the case, so n/a is "
+                                 "not a grade for it", hint=hint)
+        try:
+            return self.grade_slug(text)
+        except ReadinessError as error:
+            raise ReadinessError(error.message, hint=hint) from None
+
+    def same_audit(self, case: str, item: str, by: str, day: date) -> Audit | None:
+        """A standing audit of the same case, item and auditor on the same day."""
+        return next((a for a in self.data.live_audits(item)
+                     if a.case == case and a.by == by and a.at.date() == day), None)
+
+    def _audit_id(self, taken: set[str]) -> str:
+        import secrets
+
+        used = {a.id for a in self.data.audits} | taken
+        while True:  # 4 billion ids: a clash is rare, and never reused when it happens
+            ident = secrets.token_hex(4)
+            if ident not in used:
+                return ident
+
+    def record_audit(self, audit: Audit) -> None:
+        """Write an audit made by `new_audit` into the file."""
+        table = tomlkit.table()
+        for key in ("id", "case", "item", "grade", "note", "by", "at"):
+            table[key] = getattr(audit, key)
+        if "audits" not in self.doc:
+            self.doc["audits"] = tomlkit.aot()
+        audits = self.doc["audits"]
+        assert isinstance(audits, AoT)
+        audits.append(table)
+        self.data.audits.append(audit)
+        self.dirty = True
+
+    def remove_audit(self, audit_id: str) -> tuple[Audit, bool]:
+        """Mark an audit removed (a tombstone, kept in the file); answer it and whether this
+        changed anything (an audit already removed stays as it was)."""
+        wanted = audit_id.strip().lower()
+        for n, audit in enumerate(self.data.audits):
+            if audit.id != wanted:
+                continue
+            if audit.removed_at is not None:
+                return audit, False
+            audits = self.doc.get("audits")
+            assert isinstance(audits, AoT)
+            audits[n]["removed_at"] = now()
+            self.data.audits[n] = msgspec.convert(audits[n].unwrap(), Audit)
+            self.dirty = True
+            return self.data.audits[n], True
+        hint = ("An audit's id is 8 characters (0-9, a-f): see readiness audit list FILE."
+                if not AUDIT_ID.match(wanted) else "See readiness audit list FILE.")
+        raise ReadinessError(f"no audit {audit_id!r} in this assessment", hint=hint)
+
     # --- snapshots ----------------------------------------------------------------
 
     def add_snapshot(self, snapshot: Snapshot) -> None:
@@ -833,6 +928,68 @@ class Editable:
         else:
             raise ReadinessError("this version can only be put back by hand in the file")
 
+
+    # --- mock inspections -----------------------------------------------------------
+
+    def set_mock(self, *, notified: str | date | None, region: str, lists: str, profile: str,
+                 seed: str | int | None) -> MockSettings:
+        """Keep a mock inspection's settings (notification date, lists, sample) in the file."""
+        day = parse_date(notified, "notification date") if isinstance(notified, str) \
+            else notified
+        region = region.strip().lower() or "england"
+        if region not in ("england", "wales", "scotland"):
+            raise ReadinessError(f"no region called {region!r}",
+                                 hint="Use england, wales or scotland.")
+        profile = profile.strip()
+        if profile and profile not in {s.id for s in self.bank.samples}:
+            known = ", ".join(s.id for s in self.bank.samples) or "none in this bank"
+            raise ReadinessError(f"no sample profile called {profile!r}",
+                                 hint=f"Profiles: {known}.")
+        number: int | None
+        if seed is None or (isinstance(seed, str) and not seed.strip()):
+            number = None
+        else:
+            try:
+                number = int(seed)
+            except ValueError:
+                raise ReadinessError(f"the seed {seed!r} is not a whole number",
+                                     hint="Any whole number: the same seed gives the same "
+                                          "sample.") from None
+        fields: dict[str, Any] = {"notified": day, "region": region,
+                                  "lists": lists.strip(), "profile": profile, "seed": number}
+        table = tomlkit.table()
+        for key, value in fields.items():
+            if value not in (None, ""):
+                table[key] = value
+        self.doc["mock"] = table
+        self.data.mock = msgspec.convert(table.unwrap(), MockSettings)
+        self.dirty = True
+        return self.data.mock
+    # --- the board ----------------------------------------------------------------
+
+    def set_board(self, board: Board) -> bool:
+        """Remember the board a pack goes to in `[board]`; answer whether anything changed.
+
+        Only the fields given replace what is there; an unchanged board writes nothing.
+        """
+        old = self.data.board or Board()
+        new = board.over(old)
+        if new == old:
+            return False
+        table = tomlkit.table()
+        for key, value in msgspec.to_builtins(new, builtin_types=(date,)).items():
+            table[key] = value
+        if "board" in self.doc:
+            existing = self.doc["board"]
+            assert isinstance(existing, Table)
+            for key, value in table.items():
+                existing[key] = value
+        else:
+            self.doc["board"] = table
+        self.data.board = new
+        self.dirty = True
+        return True
+
     # --- bank changes -------------------------------------------------------------
 
     def orphan(self, item_ids: Iterable[str]) -> list[str]:
@@ -927,6 +1084,17 @@ def _record_table(values: dict[str, Any]) -> Table:
         record[key] = value
     return record
 
+def audit_time(when: str | date | None) -> datetime:
+    """When an audit was done: the day given (midnight UTC), or now; never in the future."""
+    if when is None or (isinstance(when, str) and not when.strip()):
+        return now()
+    day = parse_date(when, "audit date") if isinstance(when, str) else when
+    assert day is not None
+    if day > now().date():
+        raise ReadinessError(f"the audit date {day:%d/%m/%Y} is in the future",
+                             hint="Give the day the case was audited.")
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
 
 def is_not_applicable(text: str) -> bool:
     return re.sub(r"[\s_/-]+", "", text.strip().lower()) in ("na", "notapplicable")
@@ -953,3 +1121,26 @@ def parse_date(text: str | date | None, what: str) -> date | None:
             continue
     raise ReadinessError(f"{what} {text!r} is not a date",
                          hint="Write it as YYYY-MM-DD (2027-01-31) or DD/MM/YYYY (31/01/2027).")
+
+
+def board_from(*, name: str | None = None, meeting: str | date | None = None,
+               lead: str | None = None, recommendation: str | None = None,
+               marking: str | None = None) -> Board:
+    """The board a pack goes to, from what people type ("Endorse", "official sensitive");
+    anything not given stays None so the remembered value is kept."""
+    chosen = None
+    if recommendation and recommendation.strip():
+        chosen = recommendation.strip().lower()
+        if chosen not in RECOMMENDATIONS:
+            raise ReadinessError(f"{recommendation!r} is not a recommendation",
+                                 hint=f"Use one of: {', '.join(RECOMMENDATIONS)}.")
+    mark = None
+    if marking and marking.strip():
+        mark = re.sub(r"[\s_-]+", "-", marking.strip().upper())
+        if mark not in MARKINGS:
+            raise ReadinessError(f"{marking!r} is not a protective marking",
+                                 hint=f"Use one of: {', '.join(MARKINGS)}.")
+    return Board(name=(name or "").strip(), meeting=parse_date(meeting, "meeting date"),
+                 lead=(lead or "").strip(),
+                 recommendation=chosen,  # type: ignore[arg-type]
+                 marking=mark)  # type: ignore[arg-type]

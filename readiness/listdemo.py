@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readiness.assessment import today as current_day
 from readiness.banks import Bank, ChildList, Column
 from readiness.errors import ReadinessError
 
@@ -350,7 +351,7 @@ def _front_door(demo: _Demo, in_need: list[Child], protected: list[Child],
 
 def generate(bank: Bank, *, seed: int = 1, as_of: dt.date | None = None) -> dict[str, list[Child]]:
     """Every child-level list of the bank as rows (column key to text), deterministically."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or current_day()
     demo = _Demo(random.Random(f"readiness-demo:{seed}"), as_of)
     current, ceased = _looked_after(demo)
     leavers = _care_leavers(demo, current)

@@ -44,10 +44,12 @@ from readiness.assessment import (
     Agreed,
     Assessment,
     Audit,
+    Board,
     Conflict,
     Document,
     Entry,
     EvidenceRef,
+    MockSettings,
     Response,
     Snapshot,
     derived_id,
@@ -66,13 +68,15 @@ class MergeError(ReadinessError):
 
 
 class Header(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """What a file says about itself; its time is the file's `updated`."""
+    """What a file says about itself, and its settings; its time is the file's `updated`."""
 
     authority: str
     title: str = ""
     demo: bool = False
     bank_version: str = ""
     bank_hash: str = ""
+    mock: MockSettings | None = None
+    board: Board | None = None
 
 
 class Removed(msgspec.Struct, frozen=True):
@@ -87,15 +91,17 @@ RECORDS: dict[str, type[msgspec.Struct]] = {
     "header": Header, "entry": Entry, "agreed": Agreed, "action": Action,
     "doc": Document, "audit": Audit, "snapshot": Snapshot}
 GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "header": (("authority",), ("title",), ("demo",), ("bank_version", "bank_hash")),
+    "header": (("authority",), ("title",), ("demo",), ("bank_version", "bank_hash"),
+               ("mock",), ("board",)),
     "entry": (("grade", "serious", "cleared_at"), ("evidence_strength",), ("note",)),
     "agreed": (("grade", "serious", "cleared_at", "by"), ("evidence_strength",), ("note",)),
     "action": (("item",), ("text",), ("owner",), ("due",), ("status",)),
     "doc": (("title",), ("location", "kind"), ("date",)),
-    "audit": (("case",), ("item",), ("grade",), ("note",), ("by",), ("removed_at",)),
+    "audit": (("case",), ("item",), ("grade",), ("note",), ("by",), ("at",), ("removed_at",)),
 }
 """Fields that change together: a three-way merge takes each group from one side."""
-TIMES = {"entry": "at", "agreed": "at", "action": "at", "doc": "at", "audit": "at"}
+TIMES = {"entry": "at", "agreed": "at", "action": "at", "doc": "at"}
+"""The field holding when a record last changed (an audit's `at` is the day it was done)."""
 
 
 class Version(NamedTuple):
@@ -195,7 +201,7 @@ def facts(assessment: Assessment) -> Facts:
     out = Facts(a.bank, a.created)
     _add(out, ("header",), _version(a.updated, Header(
         authority=a.authority, title=a.title, demo=a.demo, bank_version=a.bank_version,
-        bank_hash=a.bank_hash)))
+        bank_hash=a.bank_hash, mock=a.mock, board=a.board)))
     _presences(out, ("roster",), a.roster, a.roster_added, a.roster_removed)
     for place, responses in (("responses", a.responses), ("orphaned", a.orphaned)):
         for item, response in responses.items():
@@ -387,7 +393,8 @@ def build(source: Facts) -> Assessment:
     return Assessment(
         schema=2, bank=source.bank, bank_hash=header.bank_hash,
         bank_version=header.bank_version, authority=header.authority, title=header.title,
-        demo=header.demo, created=source.created, updated=updated,
+        demo=header.demo, created=source.created, updated=updated, mock=header.mock,
+        board=header.board,
         roster=sorted(roster), roster_removed=roster_removed, roster_added=roster_added,
         responses=responses,
         actions=sorted(actions, key=lambda a: (stamp(a.created), a.id)),

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from readiness.assessment import today as current_day
 from readiness.banks import Bank, Condition, SampleProfile, SampleRule
 from readiness.childlists import ListSet, Row, parse_code, parse_date, parse_number
 from readiness.errors import ReadinessError
@@ -126,7 +127,7 @@ def children(bank: Bank, lists: ListSet) -> dict[str, Child]:
 
 def lists_date(bank: Bank, lists: ListSet, today: dt.date | None = None) -> dt.date:
     """The lists' own date: the newest date in them that is not after today."""
-    today = today or dt.date.today()
+    today = today or current_day()
     newest: dt.date | None = None
     for lid, table in lists.tables.items():
         keys = [c.key for c in bank.child_list_map[lid].columns if c.kind == "date"]

@@ -34,6 +34,7 @@ import msgspec
 
 from readiness import assessment as model
 from readiness.assessment import SCHEMA, Assessment, now
+from readiness.assessment import today as current_day
 from readiness.banks import Bank, BankSet
 from readiness.errors import AssessmentError, LockedError, SaveConflict
 
@@ -177,6 +178,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     raw_bytes, text, data = _parse_or_point_at_backup(path)
     bank = banks.get(data.bank)
     model.raise_problems(data, bank, text, path)
+    sweep_leftovers(path)
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
     if model.declared_schema(text) != SCHEMA:
@@ -382,6 +384,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> SaveResult:
     """
     path = editable.path
     with _locked(path):
+        sweep_leftovers(path)
         try:
             current = path.read_bytes() if path.exists() else None
             if current == data:
@@ -516,6 +519,36 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     return merged.incoming
 
 
+LEFTOVER_AGE = 120.0
+"""Seconds after which a temporary file of ours is a leftover of an interrupted save, not
+one being written now (a save takes milliseconds; a slow network share, seconds)."""
+
+
+def sweep_leftovers(path: Path, *, age: float = LEFTOVER_AGE) -> list[Path]:
+    """Remove what an interrupted save of `path` left behind, and only that.
+
+    A save killed mid-write leaves its temporary copy (`.NAME.XXXX.tmp`, a whole copy of
+    the assessment, case IDs included) and perhaps a staged backup; only files of ours,
+    by name and age, are removed. Never raises: a leftover is not worth failing a save.
+    """
+    import time
+
+    removed: list[Path] = []
+    now = time.time()
+    patterns = [(path.parent, f".{path.name}.*.tmp"),
+                (backup_dir(path), f".{path.name}.*.staged"),
+                (backup_dir(path), f".{path.name}.*.tmp"),
+                (backup_dir(path), f".{path.name}.*.staged.*.tmp")]
+    for folder, pattern in patterns:
+        with contextlib.suppress(OSError):
+            for candidate in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if now - candidate.stat().st_mtime > age:
+                        candidate.unlink()
+                        removed.append(candidate)
+    return removed
+
+
 def _replace(path: Path, current: bytes | None, data: bytes) -> None:
     """Write `data` over `path`; keep `current` (the version replaced) as a backup.
 
@@ -569,7 +602,7 @@ def _publish_backup(path: Path, staged: Path) -> None:
 
 def _to_prune(path: Path, today: date | None = None) -> list[Path]:
     """Backups beyond the last ten distinct versions that are not a day's last in 30 days."""
-    today = today or date.today()
+    today = today or current_day()
     keep: set[Path] = set()
     versions: list[tuple[int, Path]] = []  # (size, file) of each distinct version kept
     days: set[date] = set()

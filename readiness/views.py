@@ -13,12 +13,14 @@ framework: every word about a grade comes from the bank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 import msgspec
 
-from readiness.assessment import Assessment, Response
+from readiness.assessment import Action, Assessment, Audit, Response
+from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
 from readiness.merge import Change
@@ -153,7 +155,7 @@ def item_status(bank: Bank, assessment: Assessment, view: ItemView, today: date)
 def statuses(bank: Bank, assessment: Assessment, readiness: Readiness,
              today: date | None = None) -> dict[str, ItemStatus]:
     """Every item's status, from the views the engine counted (never worked out again)."""
-    today = today or date.today()
+    today = today or current_day()
     return {item.id: item_status(bank, assessment, readiness.views[item.id], today)
             for item in bank.items}
 
@@ -185,7 +187,8 @@ def evidence_words(status: ItemStatus) -> str:
         return "no evidence attached"
     if status.strength == "strong":
         return "evidence strong"
-    return "evidence partial" if status.strength == "partial" else "evidence not yet rated"
+    return "evidence only partial" if status.strength == "partial" else \
+        "evidence not yet shown to be strong"
 
 
 class Filter(msgspec.Struct, frozen=True):
@@ -265,6 +268,97 @@ def gaps(bank: Bank, found: dict[str, ItemStatus]) -> list[Listed]:
 
 def _own(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[ItemStatus]:
     return [found[i.id] for i in bank.items_by_judgement.get(judgement_id, [])]
+
+
+# --- case audits ---------------------------------------------------------------------------
+# Audits are evidence people read: they never change the engine's grades.
+
+
+class AuditTally(msgspec.Struct, frozen=True):
+    """How the case audits of an item (or of a judgement's items) came out."""
+
+    audits: int
+    """Audits that stand (removed ones are not counted)."""
+    at_benchmark: int
+    """At the bank's benchmark grade or better ("good or better")."""
+    cases: int
+    """Different cases among them."""
+    words: str
+    """"case audits: 7 of 10 good or better", or "no case audits"."""
+
+
+def benchmark_or_better(bank: Bank) -> str:
+    """"good or better": the benchmark grade, with "or better" where a better grade exists."""
+    words = benchmark_label(bank)
+    return words if bank.grade_index[bank.rules.benchmark.grade] == 0 else f"{words} or better"
+
+
+def audit_words(bank: Bank, at_benchmark: int, audits: int) -> str:
+    if not audits:
+        return "no case audits"
+    return f"case audits: {at_benchmark} of {audits} {benchmark_or_better(bank)}"
+
+
+def audit_tally(bank: Bank, audits: Iterable[Audit]) -> AuditTally:
+    """Count audits against the benchmark; tombstones are left out here too."""
+    standing = [a for a in audits if a.removed_at is None]
+    benchmark = bank.grade_index[bank.rules.benchmark.grade]
+    good = sum(1 for a in standing if bank.grade_index.get(a.grade, benchmark + 1) <= benchmark)
+    return AuditTally(len(standing), good, len({a.case for a in standing}),
+                      audit_words(bank, good, len(standing)))
+
+
+def item_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every item's tally, for the item screen and the evidence register."""
+    by_item: dict[str, list[Audit]] = {item.id: [] for item in bank.items}
+    for audit in assessment.live_audits():
+        if audit.item in by_item:
+            by_item[audit.item].append(audit)
+    return {item_id: audit_tally(bank, found) for item_id, found in by_item.items()}
+
+
+def judgement_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every judgement's tally over the items it counts (all items for one worked out from
+    others, like overall effectiveness); an audit of an item under two judgements counts in
+    both."""
+    standing = assessment.live_audits()
+    out = {}
+    for judgement in bank.judgements:
+        ids = {item.id for item in items_of(bank, judgement.id)}
+        out[judgement.id] = audit_tally(bank, (a for a in standing if a.item in ids))
+    return out
+
+
+class AuditLine(msgspec.Struct, frozen=True):
+    """One audit as a list, the register or a pack shows it."""
+
+    id: str
+    item: str
+    short: str
+    case: str
+    """The case ID, or "" where case references are left out (every export by default)."""
+    grade: str
+    """In words, from the bank's scale."""
+    tone: str
+    note: str
+    by: str
+    date: str
+    """DD/MM/YYYY."""
+
+
+def audit_lines(bank: Bank, assessment: Assessment, *, include_cases: bool,
+                item: str | None = None) -> list[AuditLine]:
+    """The audits that stand (of one item, or all), oldest first, in words.
+
+    Case IDs are shown only with `include_cases`: the same privacy rule as every export.
+    """
+    found = sorted(assessment.live_audits(item), key=lambda a: (a.at, a.item, a.case))
+    return [AuditLine(
+        id=a.id, item=a.item,
+        short=short_name(bank.item_map[a.item]) if a.item in bank.item_map else a.item,
+        case=a.case if include_cases else "", grade=label(bank, a.grade),
+        tone=tone(bank, a.grade), note=a.note, by=a.by, date=f"{a.at:%d/%m/%Y}")
+        for a in found]
 
 
 # --- judgements --------------------------------------------------------------------------
@@ -510,7 +604,9 @@ class Opinion(msgspec.Struct, frozen=True):
     """An agreed grade made elsewhere that differs from another: counts as an opinion."""
 
 
-class ModerationItem(msgspec.Struct, frozen=True):
+class Dispute(msgspec.Struct, frozen=True):
+    """An item whose assessors disagree, with every opinion side by side."""
+
     id: str
     short: str
     judgement: str
@@ -530,8 +626,10 @@ class ModerationItem(msgspec.Struct, frozen=True):
         return self.agreed is not None
 
 
-class Moderation(msgspec.Struct, frozen=True):
-    items: list[ModerationItem]
+class Disputes(msgspec.Struct, frozen=True):
+    """What a room has to moderate (`readiness moderation`, the moderation screen)."""
+
+    items: list[Dispute]
     """Disputed items: not yet agreed first, then serious flags, then the widest spread."""
     disputed: int
     agreed: int
@@ -553,7 +651,7 @@ def disputed(bank: Bank, response: Response | None) -> bool:
     return len(given) > 1
 
 
-def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Moderation:
+def disputes(bank: Bank, assessment: Assessment, readiness: Readiness) -> Disputes:
     """The items a room has to moderate, most in need first, with every opinion."""
     found = []
     for order, item in enumerate(bank.items):
@@ -567,7 +665,7 @@ def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Mode
                                  agreed_apart=True) for a in response.live_agreements()]
         levels = [bank.grade_index[o.grade] for o in opinions if o.grade in bank.grade_index]
         agreed = response.agreed
-        found.append((order, ModerationItem(
+        found.append((order, Dispute(
             id=item.id, short=short_name(item), judgement=item.judgements[0],
             opinions=opinions, spread=max(levels) - min(levels) if levels else 0,
             serious=any(o.serious for o in opinions),
@@ -577,7 +675,7 @@ def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Mode
     found.sort(key=lambda pair: (pair[1].settled, not pair[1].serious, -pair[1].spread,
                                  pair[0]))
     items = [m for _, m in found]
-    return Moderation(items, len(items), sum(1 for m in items if m.settled))
+    return Disputes(items, len(items), sum(1 for m in items if m.settled))
 
 
 class Progress(msgspec.Struct, frozen=True):
@@ -744,3 +842,150 @@ def conflicts(bank: Bank, assessment: Assessment) -> list[ConflictView]:
 def register_doubles(assessment: Assessment) -> list[str]:
     """Evidence codes under which two documents were registered apart (merged in)."""
     return [code for code, ref in assessment.evidence.items() if ref.also]
+
+# --- items named, not coded --------------------------------------------------------------
+
+
+_ID_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+_NAMES = re.compile(r"‘[^’]*’(?:, ‘[^’]*’)*(?: and (?:‘[^’]*’|(\d+) more))?")
+
+
+def in_words(bank: Bank, text: str, most: int = 2) -> str:
+    """A sentence with every item code ("ESN03") replaced by the item's name, for readers who
+    never open the bank: "the evidence for ‘Early help offered when needs arise’ …".
+
+    A list of more than `most` names keeps the first `most` and counts the rest ("‘A’,
+    ‘B’ and 9 more"), so a paragraph stays a paragraph.
+    """
+    if not bank.items or not text:
+        return text
+    key = (bank.id, len(bank.items))
+    pattern = _ID_PATTERNS.get(key)
+    if pattern is None:
+        ids = sorted((i.id for i in bank.items), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids)
+                             + r")(?![\w-])")
+        _ID_PATTERNS[key] = pattern
+    named = pattern.sub(lambda m: f"‘{short_name(bank.item_map[m.group(1)])}’", text)
+
+    def fold(match: re.Match[str]) -> str:
+        names = re.findall(r"‘[^’]*’", match.group(0))
+        total = len(names) + (int(match.group(1)) if match.group(1) else 0)
+        if total <= most or len(names) <= most:
+            return match.group(0)
+        return f"{', '.join(names[:most])} and {total - most} more"
+
+    return _NAMES.sub(fold, named)
+
+
+# --- actions: red, amber, green ------------------------------------------------------------
+
+RAG = ("red", "amber", "green", "complete", "dropped")
+"""Red first: the order an action plan is read in."""
+DUE_SOON_DAYS = 28
+RAG_KEY = ("Red: overdue. Amber: due within four weeks, or no due date. Green: due later. "
+           "Complete: done. Dropped: no longer pursued.")
+"""How the status of an action is worked out, said once where the plan is shown."""
+
+
+def rag(action: Action, today: date) -> str:
+    """red, amber, green, complete or dropped, from the action's status and due date."""
+    if action.status == "done":
+        return "complete"
+    if action.status == "dropped":
+        return "dropped"
+    if action.due is None:
+        return "amber"
+    if action.due < today:
+        return "red"
+    return "amber" if (action.due - today).days <= DUE_SOON_DAYS else "green"
+
+
+def rag_words(action: Action, today: date) -> str:
+    """Why an action has its colour, in words: "Red: overdue by 26 days"."""
+    colour = rag(action, today)
+    if colour == "red" and action.due is not None:
+        days = (today - action.due).days
+        return f"Red: overdue by {days} day{'s' if days != 1 else ''}"
+    if colour == "amber":
+        return "Amber: no due date" if action.due is None else "Amber: due within four weeks"
+    return {"green": "Green: on track", "complete": "Complete", "dropped": "Dropped"}.get(
+        colour, colour)
+
+
+def action_order(actions: Iterable[Action], today: date) -> list[Action]:
+    """Overdue first, then due soon, on track, done, dropped; the earliest due first within."""
+    return sorted(actions, key=lambda a: (RAG.index(rag(a, today)), a.due or date.max))
+
+
+# --- moderation ---------------------------------------------------------------------------
+
+
+class Moderation(msgspec.Struct, frozen=True):
+    """How far the scores are moderated: who scored what, what is agreed, what is not yet."""
+
+    scored: int
+    """Applicable items with a grade."""
+    several: int
+    """Scored by two or more assessors (or settled by an agreed grade)."""
+    single: int
+    """Scored by one assessor only, not yet moderated."""
+    agreed: int
+    """With an agreed grade."""
+    to_agree: list[str]
+    """Item ids where assessors disagree and nothing is agreed yet."""
+    assessors: int
+    """How many different people scored."""
+
+
+def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Moderation:
+    """Moderation as the file holds it today: several assessors per item, an optional agreed
+    grade. One small function, so a fuller account of moderation can replace it."""
+    several = single = agreed = 0
+    to_agree, people = [], set()
+    for item in bank.items:
+        view = readiness.views[item.id]
+        response = assessment.responses.get(item.id)
+        if view.excluded or view.likely is None or response is None:
+            continue
+        graders = [e for e in response.assessors() if e.grade is not None]
+        people |= {e.by for e in graders if e.by}
+        if response.agreed is not None:
+            agreed += 1
+        if response.agreed is not None or len(graders) > 1:
+            several += 1
+        else:
+            single += 1
+        if view.split:
+            to_agree.append(item.id)
+    return Moderation(scored=several + single, several=several, single=single, agreed=agreed,
+                      to_agree=to_agree, assessors=len(people))
+
+
+def moderation_words(bank: Bank, found: Moderation) -> str:
+    """The moderation status in one or two sentences a board can read."""
+    if not found.scored:
+        return "Nothing is scored yet, so nothing is moderated."
+    people = f"{found.assessors} {'person' if found.assessors == 1 else 'people'}"
+    text = (f"{found.scored} items were scored by {people}: {found.several} by more than one "
+            f"assessor or settled by an agreed grade ({found.agreed} agreed), {found.single} by "
+            "one assessor only and not yet moderated.")
+    if found.to_agree:
+        names = ", ".join(f"‘{short_name(bank.item_map[i])}’" for i in found.to_agree)
+        text += f" Assessors disagree on {len(found.to_agree)} still to agree: {names}."
+    else:
+        text += " No item is waiting for assessors to agree."
+    return text
+
+
+# --- what moved since a snapshot ---------------------------------------------------------
+
+ARROWS = {"up": "▲", "down": "▼", "same": "=", "new": "+", "dropped": "−"}
+"""A mark for each direction that reads without colour."""
+MOVES = {"up": "better", "down": "worse", "same": "no change", "new": "newly graded",
+         "dropped": "no longer graded"}
+
+
+def moved_words(direction: str) -> str:
+    """"▲ better", "▼ worse", "= no change"."""
+    return f"{ARROWS.get(direction, '')} {MOVES.get(direction, direction)}".strip()

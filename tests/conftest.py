@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-26"
+"""The day every test runs on (READINESS_TODAY), so overdue actions and dated packs are
+the same whenever the suite runs."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -72,6 +75,7 @@ def _hide_user_folders(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("READINESS_BANKS", raising=False)
+    monkeypatch.setenv("READINESS_TODAY", TODAY)  # what is overdue never depends on the day
     monkeypatch.delenv("READINESS_ASSESSOR", raising=False)
 
 

@@ -9,7 +9,7 @@ the response or under `entries`, as hand-written files have them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -19,10 +19,12 @@ from readiness.assessment import (
     Agreed,
     Assessment,
     Audit,
+    Board,
     Conflict,
     Document,
     Entry,
     EvidenceRef,
+    MockSettings,
     Response,
     Snapshot,
 )
@@ -146,10 +148,15 @@ def assessment(draw: st.DrawFn) -> Assessment:
     conflicts = [draw(conflict(i)) for i in draw(st.lists(st.sampled_from(IDS), unique=True,
                                                           max_size=2))]
     roster, roster_added, roster_removed = _timed_set(draw, PEOPLE)
+    mock = draw(st.none() | st.builds(MockSettings, notified=st.sampled_from(
+        [None, date(2026, 3, 31)]), region=st.sampled_from(["england", "wales"])))
+    board = draw(st.none() | st.builds(Board, name=st.sampled_from(["", "Corporate parenting"]),
+                                       meeting=st.sampled_from([None, date(2026, 12, 1)])))
     return Assessment(
         schema=2, bank="mini", authority=draw(st.sampled_from(["Northshire", "Southshire"])),
         title=draw(st.sampled_from(["", "Q3"])), created=draw(maybe_times),
         updated=draw(maybe_times), roster=roster, roster_added=roster_added,
         roster_removed=roster_removed, responses=responses, orphaned=orphaned,
         actions=actions, actions_removed=removed, evidence=register,
-        evidence_removed=taken_out, audits=audits, snapshots=snapshots, conflicts=conflicts)
+        evidence_removed=taken_out, audits=audits, snapshots=snapshots, conflicts=conflicts,
+        mock=mock, board=board)

@@ -197,3 +197,13 @@ def test_a_file_that_is_not_an_assessment_is_not_called_damaged(
     assert f"{other}: this is not an assessment file" in result.stderr
     assert hint in result.stderr
     assert other.read_bytes() == before
+
+
+def test_escape_sequences_in_a_file_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "ours.toml"
+    assert run("new", path, "--bank", "mini", "--authority",
+               "Evil\x1b]0;pwned\x07\x1b[2J County\u202e").exit_code == 0
+    result = run("summary", path)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "Evil County" in result.stdout

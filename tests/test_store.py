@@ -443,3 +443,27 @@ def test_a_conflict_is_shown_side_by_side_and_can_be_resolved_either_way(
     assert again.responses["H01"].grade != counted
     assert again.responses["H01"].grade == conflict.values["grade"]
     assert not again.conflicts[0].open and again.open_conflicts() == []
+
+
+def test_leftovers_of_an_interrupted_save_are_removed_on_the_next_open(
+        tmp_path: Path) -> None:
+    import os
+    import time
+
+    from readiness import demo, store
+    from readiness.banks import BankSet
+
+    path = demo.ensure(BankSet(), tmp_path / "demo.toml")
+    old = tmp_path / ".demo.toml.abc123.tmp"
+    fresh = tmp_path / ".demo.toml.def456.tmp"
+    theirs = tmp_path / ".other.toml.abc123.tmp"
+    mine = tmp_path / "notes.tmp"
+    for leftover in (old, fresh, theirs, mine):
+        leftover.write_text("a whole copy, case IDs included", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    for stale in (old, theirs, mine):
+        os.utime(stale, (hour_ago, hour_ago))
+    store.open_for_edit(path, BankSet())
+    assert not old.exists(), "an old temporary copy of this file is ours: removed"
+    assert fresh.exists(), "a recent one may be another save in progress: kept"
+    assert theirs.exists() and mine.exists(), "files that are not ours are never touched"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import tomllib
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -324,13 +326,56 @@ def test_export_from_the_app_writes_the_pack_without_freezing(demo_file: Path) -
         app.screen.query_one("#format", Select).value = "md"
         await pilot.pause()
         app.screen.query_one("#output", Input).value = str(target)
+        app.screen.query_one("#board", Input).value = "Corporate Parenting Board"
+        app.screen.query_one("#meeting", Input).value = "20/01/2027"
+        app.screen.query_one("#lead", Input).value = "Director of Children's Services"
+        app.screen.query_one("#recommendation", Select).value = "endorse"
+        app.screen.query_one("#export").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#export")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Wrote" in str(app.screen.query_one("#export-status").render())
+        await app.settled()
 
     drive(app, steps)
-    assert "readiness summary" in target.read_text()
+    text = target.read_text()
+    assert "children's services self-assessment" in text
+    assert "Report to Corporate Parenting Board, 20 January 2027" in text
+    assert "endorse the self-assessment" in text
+    remembered = tomllib.loads(demo_file.read_text())["board"]
+    assert remembered == {"name": "Corporate Parenting Board", "meeting": date(2027, 1, 20),
+                          "lead": "Director of Children's Services",
+                          "recommendation": "endorse", "marking": "OFFICIAL"}
+
+    again = make_app(path=demo_file, assessor=ME)
+
+    async def reopen(pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        await pilot.pause()
+        assert again.screen.query_one("#board", Input).value == "Corporate Parenting Board"
+        assert again.screen.query_one("#meeting", Input).value == "20/01/2027"
+        assert str(again.screen.query_one("#recommendation", Select).value) == "endorse"
+
+    drive(again, reopen)
+
+
+def test_export_dialog_refuses_a_meeting_that_is_not_a_date(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#meeting", Input).value = "next Tuesday"
+        app.screen.query_one("#export").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status").render())
+        assert "meeting date 'next Tuesday' is not a date" in status
+
+    drive(app, steps)
+    assert "[board]" not in demo_file.read_text()
 
 
 def test_setting_your_name_from_the_palette(demo_file: Path) -> None:

@@ -49,14 +49,14 @@ def list_actions(
     import msgspec
 
     from readiness import store
-    from readiness.assessment import now
+    from readiness.assessment import today as current_day
 
     data, _ = store.read(file, bank_set(ctx))
     if as_json:  # every field, defaults too: an open action says "status": "open"
         echo_json([{"id": a.id, "label": data.action_label(a.id),
                     **msgspec.to_builtins(msgspec.structs.asdict(a))} for a in data.actions])
         return
-    today = now().date()
+    today = current_day()
     rows = [[data.action_label(a.id), a.item, a.text[:50], a.owner, str(a.due or ""),
              a.status + (" (overdue)" if a.due and a.due < today and a.status in
                          ("open", "in_progress") else "")]

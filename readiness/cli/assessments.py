@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.cli.common import bank_set, echo, echo_json, table, terminal_width, wrap
+from readiness.cli.common import (
+    bank_set,
+    echo,
+    echo_json,
+    table,
+    terminal_safe,
+    terminal_width,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from readiness.edits import Editable
@@ -28,7 +36,7 @@ def open_edit(ctx: typer.Context, path: Path) -> "Editable":
 
     editable = store.open_for_edit(path, bank_set(ctx))
     for note in editable.notes:
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(f"note: {terminal_safe(note)}\n")
     return editable
 
 

@@ -28,8 +28,22 @@ def bank_set(ctx: typer.Context) -> "BankSet":
     return BankSet(options.banks_dir)
 
 
+UNSAFE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"                  # CSI sequences (colours, cursor moves)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"      # OSC sequences (window titles, links)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"             # other control characters, ESC included
+    r"|[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # bidi marks and overrides
+
+
+def terminal_safe(text: str) -> str:
+    """Text as it may reach a terminal: escape sequences and control characters (which a
+    file could carry to move the cursor, retitle the window or hide text) and direction
+    overrides removed; new lines and tabs kept."""
+    return UNSAFE.sub("", text)
+
+
 def echo(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(terminal_safe(text) + "\n")
 
 
 def echo_json(data: Any) -> None:

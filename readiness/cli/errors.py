@@ -31,7 +31,9 @@ def _name_the_command(error: Any, ctx: Any) -> None:
 
 
 def show_error(error: ReadinessError) -> None:
-    for line in str(error).splitlines():
+    from readiness.cli.common import terminal_safe
+
+    for line in terminal_safe(str(error)).splitlines():
         sys.stderr.write(f"error: {line}\n" if not line.startswith("  ") else f"{line}\n")
 
 

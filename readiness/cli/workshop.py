@@ -13,7 +13,7 @@ from readiness.cli.common import bank_set, echo, echo_json, table, terminal_widt
 if TYPE_CHECKING:
     from readiness.assessment import Assessment
     from readiness.banks import Bank
-    from readiness.views import ConflictView, Moderation, Progress
+    from readiness.views import ConflictView, Disputes, Progress
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +63,7 @@ def agree(
     bank, data = editable.bank, editable.data
     result = judge(bank, data)
     counts = views.counting(bank, data.responses.get(found.id), result.views[found.id])
-    done = views.moderation(bank, data, result)
+    done = views.disputes(bank, data, result)
     echo(f"{found.id}: {views.label(bank, counts.grade)} counts ({counts.why}). {saved}")
     if done.disputed:
         echo(f"{done.progress[:1].upper()}{done.progress[1:]}.")
@@ -87,7 +87,7 @@ def moderation(
 
     data, bank = store.read(file, bank_set(ctx))
     result = judge(bank, data)
-    found = views.moderation(bank, data, result)
+    found = views.disputes(bank, data, result)
     people = views.progress(bank, data)
     kept = views.conflicts(bank, data)
     if as_json:
@@ -96,7 +96,7 @@ def moderation(
     _print_moderation(bank, found, people, kept, views.register_doubles(data))
 
 
-def _moderation_json(bank: "Bank", found: "Moderation", people: list["Progress"],
+def _moderation_json(bank: "Bank", found: "Disputes", people: list["Progress"],
                      kept: list["ConflictView"], data: "Assessment") -> dict[str, object]:
     import msgspec
 
@@ -113,7 +113,7 @@ def _moderation_json(bank: "Bank", found: "Moderation", people: list["Progress"]
     }
 
 
-def _print_moderation(bank: "Bank", found: "Moderation", people: list["Progress"],
+def _print_moderation(bank: "Bank", found: "Disputes", people: list["Progress"],
                       kept: list["ConflictView"], doubles: list[str]) -> None:
     from readiness import views
 

@@ -9,6 +9,7 @@ so in red, and the next change or ctrl+s tries again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -30,13 +31,17 @@ from readiness.tui import messages as msg
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from textual.command import Provider
 
     from readiness.edits import Editable
     from readiness.judgement import Readiness
     from readiness.store import SaveResult
+
+FLUSH_SECONDS = 5.0
+"""How long a closing terminal waits for pending saves (a slow network drive)."""
+
 
 class Saved(Message):
     """From the save thread: how a save of `editable` ended (error None: written)."""
@@ -101,6 +106,7 @@ class ReadinessApp(App[None]):
         self.editable: Editable | None = None
         self.readiness: Readiness | None = None
         self._saver: ThreadPoolExecutor | None = None
+        self._last_save: Future[None] | None = None
         self._pending = 0
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
@@ -118,6 +124,7 @@ class ReadinessApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        self._catch_signals()
         self.register_theme(HIGH_CONTRAST)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -252,7 +259,7 @@ class ReadinessApp(App[None]):
             from concurrent.futures import ThreadPoolExecutor
 
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readiness-save")
-        self._saver.submit(write)
+        self._last_save = self._saver.submit(write)
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
@@ -299,6 +306,38 @@ class ReadinessApp(App[None]):
     def on_unmount(self) -> None:
         if self._saver is not None:
             self._saver.shutdown(wait=True)
+
+    # --- closing the terminal, being stopped -----------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a stop (SIGTERM) saves what is pending first."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            # Not on the main thread (a test), or not on this platform: nothing to catch.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._on_signal, int(number))
+
+    def _on_signal(self, number: int) -> None:
+        self.flush(timeout=FLUSH_SECONDS)
+        self.exit(return_code=128 + number)
+
+    def flush(self, timeout: float) -> bool:
+        """Write every change made so far, waiting at most `timeout` seconds: True if done.
+
+        A change still waiting for the next refresh is serialised now, so a grade given a
+        moment before the terminal closed is not lost.
+        """
+        from concurrent.futures import wait
+
+        if self.editable is not None and self.editable.dirty:
+            self.save()
+        if self._last_save is None:
+            return True
+        done, _ = wait([self._last_save], timeout=timeout)
+        return bool(done)
 
     def _conflict(self) -> None:
         from readiness.tui.screens.conflict import ConflictScreen
@@ -448,6 +487,21 @@ class ReadinessApp(App[None]):
     def _evidence_removed(self, event: msg.EvidenceRemoved) -> None:
         self.apply(lambda m: m.remove_evidence(event.code))
 
+    @on(msg.MockChanged)
+    def _mock(self, event: msg.MockChanged) -> None:
+        self.apply(lambda m: m.set_mock(notified=event.notified or None, region=event.region,
+                                        lists=event.lists, profile=event.profile,
+                                        seed=event.seed))
+
+    @on(msg.BoardChanged)
+    def _board(self, event: msg.BoardChanged) -> None:
+        from readiness.assessment import Board
+
+        if isinstance(event.board, Board) and event.board.over(self.model.data.board) != \
+                self.model.data.board:
+            board = event.board
+            self.apply(lambda m: m.set_board(board))
+
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
         self.apply(lambda m: m.set_action_status(event.action, event.status))
@@ -502,6 +556,10 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.actions import ActionPlanScreen
 
             self.push_screen(ActionPlanScreen())
+        elif name == "mock":
+            from readiness.tui.screens.mock import MockScreen
+
+            self.push_screen(MockScreen())
 
     def go_start(self) -> None:
         """Back to the start screen: recent files, a new assessment, the demo, a path."""

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
 
 
+EXACT = 1e9
+"""The score of the item a search names exactly: above every fuzzy match."""
+
+
 class ReadinessCommands(Provider):
     """Go to an item (type `ESN08`, `esn 8`, `08` or words from it), a judgement or a screen."""
 
@@ -34,6 +38,8 @@ class ReadinessCommands(Provider):
              partial(app.open_screen, "evidence")),
             ("Action plan", "Every action: change its status, edit it, see what is overdue",
              partial(app.open_screen, "actions")),
+            ("Mock inspection", "Days to each step from the call, the lists checked, the case "
+             "sample, who inspectors see, Annex A", partial(app.open_screen, "mock")),
             ("Export board pack…", "HTML, Word, Excel, Markdown, CSV or JSON",
              partial(app.open_screen, "export")),
         ]
@@ -64,7 +70,9 @@ class ReadinessCommands(Provider):
                 exact = None
         if exact is not None:
             title = self._item_title(exact)
-            yield Hit(1.0, title, partial(app.open_item, exact, None), text=title,
+            # Fuzzy scores are not bounded (Textual adds points per matching letter), so
+            # the item the text names exactly is given a score no fuzzy match reaches.
+            yield Hit(EXACT, title, partial(app.open_item, exact, None), text=title,
                       help="The item with this number")
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
@@ -72,5 +80,5 @@ class ReadinessCommands(Provider):
                 continue
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score * 0.99, matcher.highlight(name),  # exact matches come first
-                          callback, text=name, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(name), callback,  # type: ignore[arg-type]
+                          text=name, help=help_text)

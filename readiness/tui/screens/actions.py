@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from readiness.assessment import ACTION_STATUSES
+from readiness.assessment import today as current_day
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -32,7 +33,7 @@ class ActionPlanScreen(Reads, Screen[None]):
         yield Static(id="actions-head")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[grades.Cell] = self.query_one("#actions", DataTable)
@@ -40,7 +41,7 @@ class ActionPlanScreen(Reads, Screen[None]):
         table.add_column("Item", key="item", width=6)
         table.add_column("What will be done", key="text", width=30)
         table.add_column("Owner", key="owner", width=12)
-        table.add_column("Due", key="due", width=10)
+        table.add_column("Due", key="due", width=12)
         table.add_column("Status", key="status", width=11)
         self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
         self.refresh_view()
@@ -50,7 +51,7 @@ class ActionPlanScreen(Reads, Screen[None]):
         table: DataTable[grades.Cell] = self.query_one("#actions", DataTable)
         row = table.cursor_row
         table.clear()
-        today = date.today()
+        today = current_day()
         actions = self.model.data.actions
         overdue = 0
         for action in sorted(actions, key=lambda a: (a.status in ("done", "dropped"),
@@ -61,15 +62,14 @@ class ActionPlanScreen(Reads, Screen[None]):
             table.add_row(
                 self.model.data.action_label(action.id), action.item, grades.plain(action.text, 30),
                 grades.plain(action.owner, 12),
-                Content.styled(f"{action.due:%d/%m/%Y}", "bold $error" if late else "")
-                if action.due else "",
-                Content.styled(("overdue" if late else action.status.replace("_", " ")),
-                               "bold $error" if late else ""), key=action.id)
+                Content.styled(f"{action.due:%d/%m/%Y}" + (" !" if late else ""),
+                               "bold $error" if late else "") if action.due else "",
+                action.status.replace("_", " "), key=action.id)
         if actions:
             table.move_cursor(row=min(row, len(actions) - 1))
         self.query_one("#actions-head", Static).update(Content.assemble(
             Content.styled("Action plan", "bold"),
-            f"  {len(actions)} actions, {overdue} overdue.  " if actions else
+            f"  {len(actions)} actions, {overdue} overdue (!).  " if actions else
             "  No actions yet: add one from an item (a).  ",
             Content.styled("s next status · e edit · Enter the item", "$text-muted")))
 

@@ -21,10 +21,15 @@ class DashboardScreen(Reads, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open", tooltip="The items of this judgement",
                 show=False),
-        Binding("l", "enquiries", "Lines of enquiry", id="enquiries"),
-        Binding("v", "evidence", "Evidence", id="evidence"),
-        Binding("g", "goto", "Go to item", id="goto",
-                tooltip="Find an item by id or words (the command palette)"),
+        Binding("l", "enquiries", "Enquiries", id="enquiries",
+                tooltip="Walk the assessment by the lines of enquiry inspectors follow"),
+        Binding("v", "evidence", "Evidence", id="evidence", tooltip="The evidence register"),
+        Binding("p", "actions", "Actions", id="actions",
+                tooltip="The action plan: status, owner, due date, what is overdue"),
+        Binding("i", "mock", "Inspection", id="mock",
+                tooltip="Rehearse: days to each step from the call, lists, sample, Annex A"),
+        Binding("g", "goto", "Go to", id="goto", show=False,
+                tooltip="Find an item by id or words (the command palette, ctrl+p)"),
         Binding("x", "export", "Export", id="export",
                 tooltip="A board pack: HTML, Word, Excel, Markdown, CSV or JSON"),
     ]
@@ -38,7 +43,7 @@ class DashboardScreen(Reads, Screen[None]):
         with VerticalScroll(id="reasons-box"):
             yield Static(id="reasons")
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[grades.Cell] = self.query_one("#judgements", DataTable)
@@ -48,7 +53,8 @@ class DashboardScreen(Reads, Screen[None]):
         name_width = max(len(bank.judgement_name(j.id)) + (4 if j.kind == "graded" else 0)
                          for j in bank.judgements)
         grade_width = 2 + max(len(g.label) for g in bank.scale)
-        table.add_column("Judgement", key="name", width=min(name_width, 26))
+        self.name_width = min(name_width, 26)
+        table.add_column("Judgement", key="name", width=self.name_width)
         table.add_column("Likely", key="likely", width=grade_width)
         table.add_column(f"Range {scale}", key="range", width=4 * len(bank.scale) + 1)
         table.add_column("Done", key="scored", width=5)
@@ -66,6 +72,8 @@ class DashboardScreen(Reads, Screen[None]):
         name = bank.judgement_name(judgement_id)
         if result.kind == "graded":
             name = "  └ " + name
+        if len(name) > self.name_width:  # cut with an ellipsis, never mid-word silently
+            name = name[: self.name_width - 1] + "…"
         return [
             Content.styled(name, "bold") if result.kind == "overall" else Content(name),
             grades.likely(bank, result),
@@ -120,6 +128,12 @@ class DashboardScreen(Reads, Screen[None]):
 
     def action_evidence(self) -> None:
         self.rapp.open_screen("evidence")
+
+    def action_mock(self) -> None:
+        self.rapp.open_screen("mock")
+
+    def action_actions(self) -> None:
+        self.rapp.open_screen("actions")
 
     def action_export(self) -> None:
         self.rapp.open_screen("export")

@@ -33,7 +33,7 @@ class EnquiriesScreen(Reads, Screen[None]):
         yield Static(id="enquiry-question")
         yield ItemTable(id="items")
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[grades.Cell] = self.query_one("#enquiries", DataTable)

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
+from readiness import views
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -36,7 +37,7 @@ class EvidenceScreen(Reads, Screen[None]):
             with TabPane("Annex A catalogue", id="catalogue-tab"):
                 yield DataTable(id="catalogue", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "version", lambda _: self.refresh_view(), init=False)
@@ -48,37 +49,40 @@ class EvidenceScreen(Reads, Screen[None]):
         uses = data.evidence_uses()
         register: DataTable[grades.Cell] = self.query_one("#register", DataTable)
         register.clear(columns=True)
-        register.add_column("Code", width=14)
-        register.add_column("Title", width=24)
-        register.add_column("Where", width=12)
+        # Fixed widths that fit 80 columns (78 inside, two spaces of padding a column).
+        register.add_column("Code", width=12)
+        register.add_column("Title", width=22)
+        register.add_column("Where", width=11)
         register.add_column("Date", width=10)
-        register.add_column("Used by", width=14)
+        register.add_column("Used by", width=13)
         for code, ref in sorted(data.evidence.items()):
             used = uses.get(code, [])
-            register.add_row(grades.plain(code, 14), grades.plain(ref.title, 24),
-                             grades.plain(ref.location, 12),
+            shown = ", ".join(used) if len(used) <= 2 else f"{used[0]} +{len(used) - 1} more"
+            register.add_row(grades.plain(code, 12), grades.plain(ref.title, 22),
+                             grades.plain(ref.location, 11),
                              f"{ref.date:%d/%m/%Y}" if ref.date else "",
-                             grades.plain(", ".join(used), 14) if used else
+                             grades.plain(shown, 13) if used else
                              Content.styled("unused", "$warning"), key=code)
         bare: DataTable[grades.Cell] = self.query_one("#bare", DataTable)
         bare.clear(columns=True)
-        bare.add_columns("Item", "Characteristic", "Judgement")
-        for item in bank.items:
-            response = data.responses.get(item.id)
-            if response is not None and (response.evidence or response.not_applicable):
-                continue
-            bare.add_row(item.id, grades.plain(item.short or item.text, 44),
-                         grades.plain(bank.judgement_name(item.judgements[0])), key=item.id)
+        bare.add_column("Item", width=6)
+        bare.add_column("Characteristic", width=44)
+        bare.add_column("Judgement", width=22)
+        found = views.statuses(bank, data, self.result)
+        for listed in views.gaps(bank, found):  # the same gaps every pack lists
+            status = listed.status
+            bare.add_row(status.id, grades.plain(status.short, 44),
+                         grades.plain(listed.why, 22), key=status.id)
         catalogue: DataTable[grades.Cell] = self.query_one("#catalogue", DataTable)
         catalogue.clear(columns=True)
         catalogue.add_column("Code", width=5)
         catalogue.add_column("Register", width=9)
-        catalogue.add_column("Document asked for (Annex A)")
+        catalogue.add_column("Document asked for (Annex A)", width=57)
         for doc in bank.evidence:
             have = doc.code in data.evidence
             catalogue.add_row(doc.code, Content.styled("✓ yes", "$success") if have else
                               Content.styled("✗ not yet", "$warning"),
-                              grades.plain(doc.title, 60), key=doc.code)
+                              grades.plain(doc.title, 57), key=doc.code)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "bare" and event.row_key.value:

@@ -78,7 +78,7 @@ class ItemScreen(Reads, Screen[None]):
             yield Static(id="item-text")
         yield Static(id="item-judgements")
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits 80 columns
 
     # --- what is shown --------------------------------------------------------------
 

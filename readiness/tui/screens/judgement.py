@@ -40,7 +40,7 @@ class JudgementScreen(Reads, Screen[None]):
         yield Static(id="filter-label")
         yield ItemTable(id="items")
         yield SaveStatus(id="save-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(ItemTable)

@@ -68,11 +68,11 @@ class MissingFileScreen(OpenPathScreen):
             yield Button("Cancel", id="cancel-button")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Remove from list here; Open and Cancel are the form's own (Form handles them)."""
         if event.button.id == "forget":
+            event.prevent_default()  # the form's handler would also close the dialog
             self.rapp.forget(self.missing)
             self.dismiss(None)
-            return
-        super().on_button_pressed(event)
 
     def submit(self) -> None:
         before = self.query_one("#form-error", Label).render()

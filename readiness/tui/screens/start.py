@@ -36,7 +36,7 @@ class StartScreen(Reads, Screen[None]):
             yield OptionList(id="recent")
             yield Label("Enter opens · n new · d demo · o open a file by its path · "
                         "r remove from the list", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.fill()

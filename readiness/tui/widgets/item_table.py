@@ -6,7 +6,6 @@ filter keeps come from `readiness.views`, the one place every screen reads them 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from readiness import views
+from readiness.assessment import today
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
 
@@ -59,7 +59,7 @@ class ItemTable(Reads, DataTable[grades.Cell]):
 
     def status(self, item_id: str) -> views.ItemStatus:
         return views.item_status(self.bank, self.model.data, self.result.views[item_id],
-                                 date.today())
+                                 today())
 
     def refresh_rows(self) -> None:
         keep_row = self.cursor_row
