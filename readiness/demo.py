@@ -9,13 +9,14 @@ owners (some overdue), and an earlier snapshot to compare with. Everything is fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import msgspec
 
 from readiness import snapshots, store
-from readiness.assessment import Response, Snapshot
+from readiness.assessment import Response, Snapshot, derived_id
 from readiness.banks import Bank, BankSet
 from readiness.edits import Editable
 from readiness.judgement import judge
@@ -189,6 +190,7 @@ EARLIER: dict[str, str | None] = {
 def build(path: Path, bank: Bank) -> Editable:
     """Write the demo assessment at `path` (replacing an earlier demo) and return it."""
     editable = store.create(path, bank, AUTHORITY, title=TITLE, demo=True, overwrite=True)
+    editable.new_id = _ids()
     for code, title, location, when in EVIDENCE:
         editable.add_evidence(code, title=title, location=location, when=when, base=path.parent)
     for item, (grade, strength, by, note) in {**SCORES, **SECOND_VIEWS}.items():
@@ -221,18 +223,30 @@ def _earlier_snapshot(editable: Editable) -> Snapshot:
     return msgspec.structs.replace(shot, taken=EARLIER_TAKEN)
 
 
+def _ids() -> Callable[[], str]:
+    """Ids for the demo's actions and documents: the same on every machine, in order."""
+    count = iter(range(1, 1_000_000))
+    return lambda: derived_id("demo", next(count))
+
+
 def _fix_times(editable: Editable) -> None:
     """Every time stamp the same fixed moment, so the demo is identical on every machine."""
     doc = editable.doc
     doc["created"] = WHEN
     for table in doc.get("responses", {}).values():
-        if "at" in table:
-            table["at"] = WHEN
+        for key in ("at", "not_applicable_at"):
+            if key in table:
+                table[key] = WHEN
         for entry in table.get("entries", []):
             if "at" in entry:
                 entry["at"] = WHEN
     for action in doc.get("actions", []):
         action["created"] = WHEN
+        if "at" in action:
+            action["at"] = WHEN
+    for entry in doc.get("evidence", {}).values():
+        if "at" in entry:
+            entry["at"] = WHEN
     editable.resync()
 
 

@@ -19,10 +19,11 @@ from datetime import date
 
 import msgspec
 
-from readiness.assessment import Action, Assessment, Audit
+from readiness.assessment import Action, Assessment, Audit, Response
 from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
+from readiness.merge import Change
 
 NOT_APPLICABLE = "not_applicable"
 
@@ -544,6 +545,311 @@ def method_note(bank: Bank) -> list[str]:
         lines.append(f"{rule.says} Basis: {tag}.")
     return lines
 
+
+# --- workshops: which grade counts, moderation, progress -------------------------------------
+
+
+class Counting(msgspec.Struct, frozen=True):
+    """Which grade counts for an item, and why, in words."""
+
+    grade: str | None
+    """The grade that counts (slug), NOT_APPLICABLE, or None when not assessed."""
+    why: str
+    """"agreed by B. Smith", "middle of 3 assessors, not yet agreed"…"""
+    kind: str
+    """agreed, to-agree, only, unanimous, middle, none or excluded."""
+
+
+def _names_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def counting(bank: Bank, response: Response | None, view: ItemView) -> Counting:
+    """Which grade counts for an item and why: what the engine counted, said plainly."""
+    if view.excluded:
+        return Counting(NOT_APPLICABLE, "not applicable here: left out of every judgement",
+                        "excluded")
+    grade = bank.scale[view.likely].slug if view.likely is not None else None
+    if response is None or grade is None:
+        return Counting(None, "not assessed yet", "none")
+    agreed = response.agreed
+    if agreed is not None and agreed.grade == grade:
+        when = f" on {agreed.at:%d %b %Y}" if agreed.at else ""
+        return Counting(grade, f"agreed by {agreed.by}{when}" if agreed.by else
+                        f"agreed{when}", "agreed")
+    graded = [e for e in response.assessors() if e.grade in bank.grade_index]
+    count = len(graded)
+    if response.to_agree:
+        apart = [f"{label(bank, a.grade)} by {a.by or 'someone'}"
+                 for a in response.live_agreements()]
+        return Counting(grade, f"agreed differently apart ({_names_list(apart)}): to agree "
+                        f"again; until then the {_middle(count)} counts", "to-agree")
+    if count == 1:
+        who = graded[0].by
+        return Counting(grade, f"{who}'s grade, the only assessor" if who else
+                        "the only grade given", "only")
+    if not view.split:
+        return Counting(grade, f"all {count} assessors agree, nothing agreed formally yet",
+                        "unanimous")
+    return Counting(grade, f"{_middle(count)}, not yet agreed", "middle")
+
+
+def _middle(count: int) -> str:
+    if count % 2:
+        return f"middle of {count} assessors' grades"
+    return f"worse of the two middle grades of {count} assessors"
+
+
+class Opinion(msgspec.Struct, frozen=True):
+    """One assessor's view of an item, as moderation shows it side by side."""
+
+    by: str
+    grade: str | None
+    strength: str
+    note: str
+    serious: bool
+    agreed_apart: bool = False
+    """An agreed grade made elsewhere that differs from another: counts as an opinion."""
+
+
+class Dispute(msgspec.Struct, frozen=True):
+    """An item whose assessors disagree, with every opinion side by side."""
+
+    id: str
+    short: str
+    judgement: str
+    opinions: list[Opinion]
+    spread: int
+    """How many grades apart the best and worst opinions are."""
+    serious: bool
+    """Someone marked a serious failure here."""
+    agreed: str | None
+    """The agreed grade (slug) once the room has agreed."""
+    agreed_by: str
+    to_agree: bool
+    counting: Counting
+
+    @property
+    def settled(self) -> bool:
+        return self.agreed is not None
+
+
+class Disputes(msgspec.Struct, frozen=True):
+    """What a room has to moderate (`readiness moderation`, the moderation screen)."""
+
+    items: list[Dispute]
+    """Disputed items: not yet agreed first, then serious flags, then the widest spread."""
+    disputed: int
+    agreed: int
+
+    @property
+    def progress(self) -> str:
+        return f"{self.agreed} of {self.disputed} disputed items agreed"
+
+
+def disputed(bank: Bank, response: Response | None) -> bool:
+    """Assessors gave different grades (or one marked a serious failure and another not),
+    or grades were agreed apart that differ."""
+    if response is None or response.not_applicable:
+        return False
+    if response.to_agree:
+        return True
+    given = {(e.grade, e.serious) for e in response.assessor_entries()
+             if e.grade in bank.grade_index}
+    return len(given) > 1
+
+
+def disputes(bank: Bank, assessment: Assessment, readiness: Readiness) -> Disputes:
+    """The items a room has to moderate, most in need first, with every opinion."""
+    found = []
+    for order, item in enumerate(bank.items):
+        response = assessment.responses.get(item.id)
+        if response is None or not disputed(bank, response):
+            continue
+        opinions = [Opinion(e.by, e.grade, e.evidence_strength or "", e.note, e.serious)
+                    for e in response.assessor_entries() if e.grade is not None]
+        if response.to_agree:
+            opinions += [Opinion(a.by, a.grade, a.evidence_strength or "", a.note, a.serious,
+                                 agreed_apart=True) for a in response.live_agreements()]
+        levels = [bank.grade_index[o.grade] for o in opinions if o.grade in bank.grade_index]
+        agreed = response.agreed
+        found.append((order, Dispute(
+            id=item.id, short=short_name(item), judgement=item.judgements[0],
+            opinions=opinions, spread=max(levels) - min(levels) if levels else 0,
+            serious=any(o.serious for o in opinions),
+            agreed=agreed.grade if agreed is not None else None,
+            agreed_by=agreed.by if agreed is not None else "", to_agree=response.to_agree,
+            counting=counting(bank, response, readiness.views[item.id]))))
+    found.sort(key=lambda pair: (pair[1].settled, not pair[1].serious, -pair[1].spread,
+                                 pair[0]))
+    items = [m for _, m in found]
+    return Disputes(items, len(items), sum(1 for m in items if m.settled))
+
+
+class Progress(msgspec.Struct, frozen=True):
+    """How far one person has got: "A. Patel 41/76"."""
+
+    name: str
+    graded: int
+    applicable: int
+    on_roster: bool
+
+    @property
+    def words(self) -> str:
+        return f"{self.name} {self.graded}/{self.applicable}"
+
+
+def progress(bank: Bank, assessment: Assessment) -> list[Progress]:
+    """Each person's graded items out of those that apply (the roster first, then others)."""
+    applicable = [i.id for i in bank.items
+                  if not (assessment.responses.get(i.id) or Response()).not_applicable]
+    counts: dict[str, int] = dict.fromkeys(assessment.people(), 0)
+    for item_id in applicable:
+        response = assessment.responses.get(item_id)
+        for entry in response.assessor_entries() if response is not None else []:
+            if entry.by and entry.grade is not None:
+                counts[entry.by] = counts.get(entry.by, 0) + 1
+    roster = set(assessment.roster)
+    return [Progress(name, count, len(applicable), name in roster)
+            for name, count in counts.items()]
+
+
+class JudgementModeration(msgspec.Struct, frozen=True):
+    """Per judgement: how far it was moderated and where assessors still disagree."""
+
+    id: str
+    name: str
+    items: int
+    moderated: int
+    """Items with an agreed grade."""
+    disagree: list[str]
+    """Items where assessors disagree and nothing is agreed yet (or it is to agree again)."""
+
+    @property
+    def words(self) -> str:
+        still = (f"; assessors still disagree on {len(self.disagree)} "
+                 f"({', '.join(self.disagree)})") if self.disagree else \
+            "; no disagreement left"
+        return f"{self.moderated} of {self.items} items agreed by moderation{still}"
+
+
+def judgement_moderation(bank: Bank, assessment: Assessment) -> list[JudgementModeration]:
+    """For the board pack: per judgement, items moderated and items still disputed."""
+    out = []
+    for judgement in bank.judgements:
+        items = items_of(bank, judgement.id)
+        responses = [assessment.responses.get(i.id) for i in items]
+        moderated = sum(1 for r in responses if r is not None and r.agreed is not None
+                        and not r.not_applicable)
+        disagree = [i.id for i, r in zip(items, responses, strict=True)
+                    if r is not None and r.agreed is None and disputed(bank, r)]
+        out.append(JudgementModeration(judgement.id, bank.judgement_name(judgement.id),
+                                       len(items), moderated, disagree))
+    return out
+
+
+# --- merging: what came in, what is kept aside ------------------------------------------------
+
+
+def _few(ids: list[str], limit: int = 4) -> str:
+    unique = list(dict.fromkeys(ids))
+    if len(unique) <= limit:
+        return ", ".join(unique)
+    return f"{', '.join(unique[:limit])} and {len(unique) - limit} more"
+
+
+def incoming_words(assessment: Assessment, changes: list[Change]) -> str:
+    """What a merge brought in from someone else, in one line for a status bar ("" if
+    nothing): "Merged in: B. Smith on ESN05, ESN09; agreed ESN12; 2 actions"."""
+    people: dict[str, list[str]] = {}
+    agreed: list[str] = []
+    evidence: list[str] = []
+    other: dict[str, int] = {}
+    for change in changes:
+        kind = change.fact[0]
+        if kind == "entry":
+            people.setdefault(change.fact[2] or "someone", []).append(change.fact[1])
+        elif kind == "agreed":
+            agreed.append(change.fact[1])
+        elif kind in ("evidence", "case", "na"):
+            evidence.append(change.fact[1])
+        elif kind != "header":
+            other[kind] = other.get(kind, 0) + 1
+    parts = [f"{who} on {_few(items)}" for who, items in people.items()]
+    if agreed:
+        parts.append(f"agreed grades on {_few(agreed)}")
+    if evidence:
+        parts.append(f"evidence, cases or n/a on {_few(evidence)}")
+    names = {"action": ("action", "actions"), "doc": ("register entry", "register entries"),
+             "audit": ("case audit", "case audits"), "snapshot": ("snapshot", "snapshots"),
+             "roster": ("roster name", "roster names")}
+    for kind, count in other.items():
+        one, many = names.get(kind, (kind, kind))
+        parts.append(f"{count} {one if count == 1 else many}")
+    if not parts:
+        return ""
+    return "Merged in changes saved by someone else: " + "; ".join(parts) + "."
+
+
+class ConflictView(msgspec.Struct, frozen=True):
+    """A version a merge kept aside, beside the one that counts, for someone to choose."""
+
+    id: str
+    about: str
+    kept: str
+    other: str
+    kind: str
+    open: bool
+
+
+def _fact_words(fact: list[str], assessment: Assessment) -> str:
+    kind = fact[0] if fact else ""
+    if kind == "entry" and len(fact) == 3:
+        return f"{fact[1]}: {fact[2] or 'an unnamed assessor'}'s entry"
+    if kind == "agreed" and len(fact) == 3:
+        return f"{fact[1]}: the agreed grade"
+    if kind == "action" and len(fact) == 2:
+        return f"action {assessment.action_label(fact[1])}"
+    if kind == "doc" and len(fact) == 3:
+        return f"evidence {fact[1]} in the register"
+    if kind == "header":
+        return "the file's title and authority"
+    return " ".join(fact)
+
+
+def _value_words(bank: Bank, values: dict[str, object]) -> str:
+    parts = []
+    for key, value in values.items():
+        if key in ("by", "at", "id", "created"):
+            continue
+        if key == "grade" and isinstance(value, str):
+            parts.append(label(bank, value))
+        elif key == "serious" and value:
+            parts.append("serious failure")
+        elif key == "cleared_at":
+            parts.append("grade cleared")
+        elif key == "removed":
+            parts.append("removed")
+        else:
+            parts.append(f"{key.replace('_', ' ')}: {value}")
+    return ", ".join(parts) or "(nothing)"
+
+
+def conflicts(bank: Bank, assessment: Assessment) -> list[ConflictView]:
+    """Versions kept aside by merges, open ones first: what counts beside what waits."""
+    out = []
+    for conflict in sorted(assessment.conflicts, key=lambda c: (not c.open, c.id)):
+        when = f" (changed {conflict.at:%d %b %Y %H:%M:%S})" if conflict.at else ""
+        kept = _value_words(bank, conflict.kept) if conflict.kept else "the version in the file"
+        out.append(ConflictView(conflict.id, _fact_words(conflict.fact, assessment), kept,
+                                _value_words(bank, conflict.values) + when, conflict.kind,
+                                conflict.open))
+    return out
+
+
+def register_doubles(assessment: Assessment) -> list[str]:
+    """Evidence codes under which two documents were registered apart (merged in)."""
+    return [code for code, ref in assessment.evidence.items() if ref.also]
 
 # --- items named, not coded --------------------------------------------------------------
 

@@ -219,7 +219,7 @@ def test_a_failed_save_is_shown_and_nothing_typed_is_lost(
     assert data.responses["ESN19"].assessors()[0].grade == "outstanding"
 
 
-def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
+def test_someone_else_saving_first_is_merged_and_shown_here(demo_file: Path) -> None:
     app = make_app(path=demo_file, assessor=ME)
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -231,17 +231,32 @@ def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
         await pilot.press("1")
         await app.settled()
         await pilot.pause()
+        assert app.save_state == "saved"
+        assert "ESN20" in app.model.data.responses  # their change is open here now
+
+    drive(app, steps)
+    assert not list(demo_file.parent.glob("demo.mine-*.toml"))
+    both, _ = store.read(demo_file, BankSet())
+    assert both.responses["ESN20"].assessor_entries()[-1].by == "Someone Else"
+    assert any(e.by == ME for e in both.responses["ESN19"].assessor_entries())
+
+
+def test_a_file_someone_else_damaged_keeps_your_version_beside_it(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        demo_file.write_text(demo_file.read_text() + "\n[responses.ESN20\n")
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("1")
+        await app.settled()
+        await pilot.pause()
         assert app.save_state.startswith("conflict")
         assert "changed this file" in str(app.screen.query_one(".dialog-title").render())
-        await pilot.click("#reload")
-        await pilot.pause()
-        assert "ESN20" in app.model.data.responses
 
     drive(app, steps)
     copies = list(demo_file.parent.glob("demo.mine-*.toml"))
     assert len(copies) == 1 and "[responses.ESN19]" in copies[0].read_text()
-    theirs, _ = store.read(demo_file, BankSet())
-    assert "ESN20" in theirs.responses and "ESN19" not in theirs.responses
 
 
 def test_start_screen_offers_new_and_demo_and_opens_the_demo(tmp_path: Path,

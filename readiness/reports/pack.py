@@ -281,12 +281,13 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
     for action in views.action_order(assessment.actions, today):
         acted_on = bank.item_map.get(action.item)
         colour = views.rag(action, today)
+        label = assessment.action_label(action.id)  # A1, A2…: the id is never shown
         actions.append(ActionLine(
-            action.id, action.item, views.short_name(acted_on) if acted_on else action.item,
+            label, action.item, views.short_name(acted_on) if acted_on else action.item,
             action.text, action.owner, f"{action.due:%d %b %Y}" if action.due else "",
             action.status.replace("_", " "), colour == "red", colour,
             views.rag_words(action, today), action.due, action.item in priority_ids))
-        action_ids.setdefault(action.item, []).append(action.id)
+        action_ids.setdefault(action.item, []).append(label)
     by_id = {a.id: a for a in actions}
 
     def action_words(item_id: str) -> list[str]:

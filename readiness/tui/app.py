@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from readiness.crosswalks import Map
     from readiness.edits import Editable
     from readiness.judgement import Readiness
+    from readiness.store import SaveResult
 
 FLUSH_SECONDS = 5.0
 """How long a closing terminal waits for pending saves (a slow network drive)."""
@@ -46,9 +47,10 @@ FLUSH_SECONDS = 5.0
 class Saved(Message):
     """From the save thread: how a save of `editable` ended (error None: written)."""
 
-    def __init__(self, editable: Editable, error: ReadinessError | None) -> None:
+    def __init__(self, editable: Editable, error: ReadinessError | None,
+                 result: SaveResult | None = None) -> None:
         super().__init__()
-        self.editable, self.error = editable, error
+        self.editable, self.error, self.result = editable, error, result
 
 
 HIGH_CONTRAST = Theme(
@@ -251,7 +253,7 @@ class ReadinessApp(App[None]):
 
         def write() -> None:
             try:
-                store.commit(editable, data)
+                result = store.commit(editable, data)
             except ReadinessError as error:
                 self.post_message(Saved(editable, error))
             except BaseException as error:  # a bug: say so, keep the work, never hang
@@ -262,7 +264,7 @@ class ReadinessApp(App[None]):
                     f"could not save because of a problem in the app; your changes are kept "
                     f"here (details in {log})")))
             else:
-                self.post_message(Saved(editable, None))
+                self.post_message(Saved(editable, None, result))
 
         if self._saver is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -284,9 +286,26 @@ class ReadinessApp(App[None]):
             self.save_state = error.message
             self.notify(f"{error.message}. Your changes are kept here; ctrl+s tries again.",
                         title="Not saved", severity="error", timeout=15)
-        elif self._pending == 0:  # every save so far wrote the whole document
-            self.save_state = "saved"
-            event.editable.dirty = False
+        else:
+            if event.result is not None and event.result.merged:
+                self._merged_in(event.result)
+            if self._pending == 0:  # every save so far wrote the whole document
+                self.save_state = "saved"
+                event.editable.dirty = False
+
+    def _merged_in(self, result: SaveResult) -> None:
+        """Someone else had saved the file: what they changed is now open here too."""
+        from readiness import store, views
+
+        try:
+            came = store.adopt(self.model, result)
+        except ReadinessError as error:
+            self.show_error(error, "Merged, but cannot show their changes")
+            return
+        self.recompute()
+        words = views.incoming_words(self.model.data, came)
+        if words:
+            self.notify(words, title="Merged", timeout=8)
 
     async def settled(self) -> None:
         """Wait until every save has finished (tests, and before the app closes)."""

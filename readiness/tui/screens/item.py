@@ -162,7 +162,8 @@ class ItemScreen(Reads, Screen[None]):
                 due = f", due {action.due:%d %b %Y}" if action.due else ""
                 owner = f" ({action.owner}" + due + ")" if action.owner else (
                     f" ({due[2:]})" if due else "")
-                lines.append(Content(f"  {action.id} [{action.status}] {action.text}{owner}"))
+                lines.append(Content(f"  {data.action_label(action.id)} [{action.status}] "
+                                    f"{action.text}{owner}"))
         return Content("\n").join(lines)
 
     def _show_text(self) -> None:
