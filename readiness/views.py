@@ -748,6 +748,13 @@ def judgement_moderation(bank: Bank, assessment: Assessment) -> list[JudgementMo
     return out
 
 
+def judgement_moderation_words(found: list[JudgementModeration]) -> str:
+    """One sentence for a board: per judgement, agreed by moderation and still disputed."""
+    parts = [f"{m.name} {m.moderated} of {m.items} agreed"
+             + (f", {len(m.disagree)} still disputed" if m.disagree else "") for m in found]
+    return "By judgement: " + "; ".join(parts) + "." if parts else ""
+
+
 # --- merging: what came in, what is kept aside ------------------------------------------------
 
 
@@ -947,10 +954,10 @@ class Moderation(msgspec.Struct, frozen=True):
 
 
 def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Moderation:
-    """Moderation as the file holds it today: several assessors per item, an optional agreed
-    grade. One small function, so a fuller account of moderation can replace it."""
+    """How far the scores are moderated, counted the way the moderation screen and
+    `readiness moderation` count disputes (`disputes`)."""
     several = single = agreed = 0
-    to_agree, people = [], set()
+    people: set[str] = set()
     for item in bank.items:
         view = readiness.views[item.id]
         response = assessment.responses.get(item.id)
@@ -964,8 +971,7 @@ def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Mode
             several += 1
         else:
             single += 1
-        if view.split:
-            to_agree.append(item.id)
+    to_agree = [d.id for d in disputes(bank, assessment, readiness).items if not d.settled]
     return Moderation(scored=several + single, several=several, single=single, agreed=agreed,
                       to_agree=to_agree, assessors=len(people))
 

@@ -215,7 +215,8 @@ def _body(pack: Pack) -> list[str]:
                + "".join(f"<p>{h(c)}</p>" for c in pack.confidence)
                + f"<p>{h(pack.range_note)}</p>"
                + f'<p id="moderation"><strong>Moderation.</strong> '
-               f"{h(pack.moderation_words)}</p></section>")
+               f"{h(pack.moderation_words)} "
+               + h(" ".join(pack.moderation_by_judgement)) + "</p></section>")
     if pack.trend:
         trend = pack.trend
         rows = [[h(s.name), short_grade(s.trend.before, pack), short_grade(s.trend.now, pack),

@@ -87,6 +87,10 @@ class JudgementDoc(_Doc):
     reasons: list[str]
     strengths: list[str]
     priorities: list[Listed]
+    agreed: int = 0
+    """Items whose grade was agreed by moderation."""
+    still_disagree: list[str] = []
+    """Items where assessors disagree and nothing is agreed yet."""
     trend: Trend | None = None
 
 
@@ -190,7 +194,8 @@ def document(pack: Pack) -> Document:
             reasons=s.reasons, strengths=[i.id for i in s.strengths],
             priorities=[Listed(item=i.id, why=i.why, actions=[a.split(" ", 1)[0]
                                                               for a in i.actions])
-                        for i in s.priorities], trend=trend))
+                        for i in s.priorities], agreed=s.agreed,
+            still_disagree=s.disagree, trend=trend))
     items = [ItemDoc(id=r.item, short=r.short, judgements=r.judgement_ids, grade=r.grade_slug,
                      evidence_strength=r.evidence_strength or "",
                      strongly_evidenced=r.strongly_evidenced, rationale=r.note,

@@ -55,7 +55,8 @@ def render(pack: Pack) -> str:
                 + md(" ".join(s.reasons))]
     out += ["", "## 5. How far this can be relied on", ""]
     out += [md(c) + "\n" for c in pack.confidence]
-    out += [md(pack.range_note), "", f"**Moderation.** {md(pack.moderation_words)}", ""]
+    out += [md(pack.range_note), "", "**Moderation.** " + md(" ".join(
+        [pack.moderation_words, *pack.moderation_by_judgement])), ""]
     if pack.trend:
         out += [f"## 6. What moved since {md(pack.trend.label)} ({md(pack.trend.taken)})", ""]
         out += _table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],

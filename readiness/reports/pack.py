@@ -111,6 +111,10 @@ class Section:
     slugs: tuple[str, str, str] = (NOT_ASSESSED, NOT_ASSESSED, NOT_ASSESSED)
     """likely, low, high as the bank's grade slugs (for JSON)."""
     trend: TrendLine | None = None
+    agreed: int = 0
+    """Items whose grade was agreed by moderation."""
+    disagree: list[str] = field(default_factory=list)
+    """Items where assessors still disagree and nothing is agreed."""
 
 
 @dataclass
@@ -220,6 +224,8 @@ class Pack:
     """At the benchmark or better but not strongly evidenced: priorities for evidence."""
     moderation: views.Moderation
     moderation_words: str
+    moderation_by_judgement: list[str]
+    """Per judgement, in one sentence: items agreed by moderation, items still disputed."""
     rag_key: str
     benchmark: str
     counts: tuple[int, int, int]
@@ -329,6 +335,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
                          views.label(bank, _slug(move.now)), move.direction,
                          views.moved_words(move.direction), moved)
 
+    moderation_of = {m.id: m for m in views.judgement_moderation(bank, assessment)}
     sections = []
     for result in readiness.judgements:
         shown = views.judgement_view(bank, result)
@@ -346,7 +353,8 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
             [line(x) for x in views.priorities(bank, found, result.id)],
             [index.get(result.likely), index[result.low], index[result.high]],
             [i.id for i in bank.items_by_judgement.get(result.id, [])],
-            (result.likely, result.low, result.high), trend_line(result.id)))
+            (result.likely, result.low, result.high), trend_line(result.id),
+            moderation_of[result.id].moderated, list(moderation_of[result.id].disagree)))
     overall = next((s for s in sections if s.kind == "overall"), None)
 
     strengths: list[ItemLine] = []
@@ -501,6 +509,9 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         weak=weak,
         moderation=moderated,
         moderation_words=views.moderation_words(bank, moderated),
+        moderation_by_judgement=[views.judgement_moderation_words(
+            [jm for jm in moderation_of.values()
+             if jm.items and bank.items_by_judgement.get(jm.id)])],
         rag_key=views.RAG_KEY,
         benchmark=bench,
         counts=(total, scored, evidenced),
