@@ -190,6 +190,8 @@ EARLIER: dict[str, str | None] = {
 def build(path: Path, bank: Bank) -> Editable:
     """Write the demo assessment at `path` (replacing an earlier demo) and return it."""
     editable = store.create(path, bank, AUTHORITY, title=TITLE, demo=True, overwrite=True)
+    for person in (HOS, QA, PSW, CIC):  # the workshop's roster
+        editable.roster_add(person)
     editable.new_id = _ids()
     for code, title, location, when in EVIDENCE:
         editable.add_evidence(code, title=title, location=location, when=when, base=path.parent)

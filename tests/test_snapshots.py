@@ -169,6 +169,45 @@ async def _dashboard(app: ReadinessApp, pilot: Pilot[None]) -> None:
     return None
 
 
+async def _moderation(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    app.open_screen("moderation")
+
+
+async def _agree(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    app.open_screen("moderation")
+    await pilot.pause()
+    await pilot.press("equals_sign")
+
+
+async def _roster(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    app.open_screen("roster")
+
+
+async def _present(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    app.open_screen("present")
+    await pilot.pause()
+    await pilot.press(*["right_square_bracket"] * 5)
+
+
+async def _conflicts(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    from readiness import store
+    from readiness.banks import BankSet
+
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    path = app.model.path
+    other = store.open_for_edit(path, BankSet())
+    with mock.patch("readiness.edits.now",  # the times shown must not change the picture
+                    return_value=datetime(2026, 11, 26, 10, 15, tzinfo=UTC)):
+        other.score("ESN06", "outstanding", by="J. Okafor (QA Lead)", strength="strong")
+        app.model.score("ESN06", "inadequate", by="J. Okafor (QA Lead)", strength="none")
+    store.save(other)
+    store.save_merging(app.model)
+    app.recompute()
+    app.open_screen("conflicts")
+
+
 async def _mock(app: ReadinessApp, pilot: Pilot[None]) -> None:
     from tests.helpers import run
 
@@ -202,7 +241,8 @@ EVERY_SCREEN: dict[str, Steps] = {
     "help": _help, "export": _export, "name": _name, "conflict": _conflict,
     "quit_unsaved": _quit_unsaved, "start": _start, "new": _new, "open_path": _open_path,
     "missing": _missing, "palette": _palette, "mock": _mock, "mock_sample": _mock_sample,
-    "mock_settings": _mock_settings,
+    "mock_settings": _mock_settings, "moderation": _moderation, "agree": _agree,
+    "roster": _roster, "present": _present, "conflicts": _conflicts,
 }
 
 

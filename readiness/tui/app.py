@@ -34,12 +34,15 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from textual.command import Provider
+    from textual.timer import Timer
 
     from readiness.crosswalks import Map
     from readiness.edits import Editable
     from readiness.judgement import Readiness
     from readiness.store import SaveResult
 
+WATCH_SECONDS = 2.0
+"""How often the app looks whether someone else saved its file."""
 FLUSH_SECONDS = 5.0
 """How long a closing terminal waits for pending saves (a slow network drive)."""
 
@@ -98,17 +101,26 @@ class ReadinessApp(App[None]):
     """`saved`, `saving`, or the reason the last save failed."""
 
     def __init__(self, banks: BankSet, path: Path | None = None, *,
-                 assessor: str | None = None) -> None:
+                 assessor: str | None = None, present: bool = False,
+                 ask_name: bool = False) -> None:
         super().__init__()
+        self.ask_name = ask_name
+        """Ask who is scoring first (a browser session of `readiness serve`)."""
+        self.present = present
+        """Open in facilitator mode (a projector): one item at a time, large."""
         self.banks = banks
         self.start_path = path
         self.settings = user_settings.load()
         self.assessor = assessor or user_settings.assessor(self.settings)
+        """Who the keys score for now (tab on an item moves along the roster)."""
+        self._own_name = self.assessor
         self.editable: Editable | None = None
         self.readiness: Readiness | None = None
         self._saver: ThreadPoolExecutor | None = None
         self._last_save: Future[None] | None = None
         self._maps: tuple[str, list[Map]] | None = None
+        self._watcher: Timer | None = None
+        self._disk_stat: tuple[int, int] | None = None
         self._pending = 0
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
@@ -120,6 +132,10 @@ class ReadinessApp(App[None]):
         if self.start_path is not None and self._load(self.start_path):
             from readiness.tui.screens.dashboard import DashboardScreen
 
+            if self.present:
+                from readiness.tui.screens.present import PresentScreen
+
+                return PresentScreen()
             return DashboardScreen()
         from readiness.tui.screens.start import StartScreen
 
@@ -132,6 +148,8 @@ class ReadinessApp(App[None]):
             self.theme = self.settings.theme
         if self.editable is not None:
             self._opened()
+            if self.ask_name:
+                self._ask_name()
         elif self._open_error is not None:
             self.show_error(self._open_error, "Cannot open the assessment")
 
@@ -179,6 +197,58 @@ class ReadinessApp(App[None]):
             self.notify(note, title="On opening", timeout=12)
         if editable.dirty:
             self.save()
+        self._disk_stat = self._stat()
+        if self._watcher is None:
+            self._watcher = self.set_interval(WATCH_SECONDS, self._watch_file)
+
+    # --- someone else saved the file: their changes come in ---------------------------------
+
+    def _stat(self) -> tuple[int, int] | None:
+        """What the file on disk looks like now (time and size), to notice a save by others."""
+        try:
+            info = self.model.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def _watch_file(self) -> None:
+        """Every few seconds: if someone else saved the file, merge it into what is open.
+
+        Only when no save of ours is under way (a save merges by itself) and nothing is
+        unsaved here (what was typed is merged in by the next save instead).
+        """
+        if self.editable is None or self._pending or self._in_conflict or \
+                self.editable.dirty:
+            return
+        stat = self._stat()
+        if stat is None or stat == self._disk_stat:
+            return
+        self.refresh_from_disk()
+
+    def refresh_from_disk(self) -> bool:
+        """Merge what someone else saved into what is open; say what came in. True if
+        anything did."""
+        from readiness import store, views
+
+        try:
+            came = store.refresh(self.model)
+        except ReadinessError as error:
+            self._disk_stat = self._stat()
+            self.show_error(error, "Someone saved the file, but it cannot be read")
+            return False
+        self._disk_stat = self._stat()
+        if came is None:
+            return False
+        self.recompute()
+        words = views.incoming_words(self.model.data, came)
+        if words:
+            self.notify(words, title="Merged", timeout=10)
+        open_conflicts = [c for c in self.model.data.conflicts if c.open]
+        if open_conflicts:
+            self.notify(f"{len(open_conflicts)} change(s) made here and elsewhere to the same "
+                        "thing: ctrl+p → Conflicts to choose.", severity="warning",
+                        timeout=15)
+        return True
 
     def open_assessment(self, path: Path) -> bool:
         """Open a file and show its dashboard; a problem is shown and nothing is changed."""
@@ -292,6 +362,7 @@ class ReadinessApp(App[None]):
             if self._pending == 0:  # every save so far wrote the whole document
                 self.save_state = "saved"
                 event.editable.dirty = False
+                self._disk_stat = self._stat()  # our own save: not someone else's
 
     def _merged_in(self, result: SaveResult) -> None:
         """Someone else had saved the file: what they changed is now open here too."""
@@ -403,8 +474,27 @@ class ReadinessApp(App[None]):
             "Quitting now loses them (a copy of your version, where one was made, is beside "
             "the file as NAME.mine-TIME.toml).", "Quit anyway", "Stay"), answered)
 
+    def session_people(self) -> list[str]:
+        """Who can score in this session: you, then the assessment's roster."""
+        own = self._own_name
+        roster = self.editable.data.roster if self.editable is not None else []
+        people = list(dict.fromkeys([own, *roster]))
+        return people if len(people) > 1 else []
+
+    def next_person(self) -> None:
+        """Score as the next person on the roster (for this session only)."""
+        people = self.session_people()
+        if not people:
+            self.notify("No roster yet: ctrl+p → Roster, to add the people in the room.",
+                        timeout=5)
+            return
+        here = people.index(self.assessor) if self.assessor in people else -1
+        self.assessor = people[(here + 1) % len(people)]
+        self.version += 1
+        self.notify(f"Scoring as {self.assessor}.", timeout=2)
+
     def set_assessor(self, name: str) -> None:
-        self.assessor = name
+        self.assessor = self._own_name = name
         self.settings.assessor = name
         self._save_settings()
         self.version += 1  # screens mark "(you)" by this name
@@ -504,14 +594,40 @@ class ReadinessApp(App[None]):
                                         lists=event.lists, profile=event.profile,
                                         seed=event.seed))
 
-    @on(msg.BoardChanged)
-    def _board(self, event: msg.BoardChanged) -> None:
+    def remember_board(self, board: object) -> None:
+        """Keep the board's details in the file (the next export offers them again)."""
         from readiness.assessment import Board
 
-        if isinstance(event.board, Board) and event.board.over(self.model.data.board) != \
+        if isinstance(board, Board) and board.over(self.model.data.board) != \
                 self.model.data.board:
-            board = event.board
             self.apply(lambda m: m.set_board(board))
+
+    def save_now(self) -> Future[None] | None:
+        """Start writing every change made so far, now; answer the save to wait for."""
+        if self.editable is not None and self.editable.dirty:
+            self.save()
+        return self._last_save if self._pending else None
+
+    @on(msg.Agreed)
+    def _agreed(self, event: msg.Agreed) -> None:
+        self.apply(lambda m: m.agree(event.item, event.grade, by=self.assessor,
+                                     serious=event.serious, note=event.note or None))
+
+    @on(msg.AgreedCleared)
+    def _agreed_cleared(self, event: msg.AgreedCleared) -> None:
+        self.apply(lambda m: m.clear_agreed(event.item, by=self.assessor))
+
+    @on(msg.ConflictChosen)
+    def _conflict_chosen(self, event: msg.ConflictChosen) -> None:
+        self.apply(lambda m: m.resolve_conflict(event.conflict, keep=event.keep,
+                                                by=self.assessor))
+
+    @on(msg.RosterChanged)
+    def _roster(self, event: msg.RosterChanged) -> None:
+        if event.add:
+            self.apply(lambda m: m.roster_add(event.name))
+        else:
+            self.apply(lambda m: m.roster_remove(event.name))
 
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
@@ -567,6 +683,22 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.actions import ActionPlanScreen
 
             self.push_screen(ActionPlanScreen())
+        elif name == "moderation":
+            from readiness.tui.screens.moderation import ModerationScreen
+
+            self.push_screen(ModerationScreen())
+        elif name == "present":
+            from readiness.tui.screens.present import PresentScreen
+
+            self.push_screen(PresentScreen())
+        elif name == "conflicts":
+            from readiness.tui.screens.conflicts import ConflictsScreen
+
+            self.push_screen(ConflictsScreen())
+        elif name == "roster":
+            from readiness.tui.screens.roster import RosterScreen
+
+            self.push_screen(RosterScreen())
         elif name == "mock":
             from readiness.tui.screens.mock import MockScreen
 
@@ -614,6 +746,8 @@ def _commands() -> type[Provider]:
 
 
 def make_app(banks: BankSet | None = None, path: Path | None = None, *,
-             assessor: str | None = None) -> ReadinessApp:
+             assessor: str | None = None, present: bool = False,
+             ask_name: bool = False) -> ReadinessApp:
     """The one way to build the app: used by the command line and by tests."""
-    return ReadinessApp(banks or BankSet(), path, assessor=assessor)
+    return ReadinessApp(banks or BankSet(), path, assessor=assessor, present=present,
+                        ask_name=ask_name)

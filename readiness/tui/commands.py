@@ -38,6 +38,15 @@ class ReadinessCommands(Provider):
              partial(app.open_screen, "evidence")),
             ("Action plan", "Every action: change its status, edit it, see what is overdue",
              partial(app.open_screen, "actions")),
+            ("Moderation", "The items assessors disagree on, every view side by side; agree "
+             "a grade for the room", partial(app.open_screen, "moderation")),
+            ("Present: one item at a time, for a projector", "Facilitator mode: the room's "
+             "grades tallied as they are entered, = agrees", partial(app.open_screen,
+                                                                     "present")),
+            ("Conflicts: changed here and elsewhere", "Two versions of the same thing, side "
+             "by side, to choose", partial(app.open_screen, "conflicts")),
+            ("Roster: who is in the room", "Names typed once for this assessment; who the "
+             "keys score for; each person's progress", partial(app.open_screen, "roster")),
             ("Mock inspection", "Days to each step from the call, the lists checked, the case "
              "sample, who inspectors see, Annex A", partial(app.open_screen, "mock")),
             ("Export board pack…", "HTML, Word, Excel, Markdown, CSV or JSON",

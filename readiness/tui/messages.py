@@ -107,9 +107,33 @@ class MockChanged(Change):
             notified, region, lists, profile, seed)
 
 
-class BoardChanged(Change):
-    """The board a pack goes to, as given in the export dialog: remembered in the file."""
+class Agreed(Change):
+    """The room agreed an item's grade."""
 
-    def __init__(self, board: object) -> None:
+    def __init__(self, item: str, grade: str, serious: bool, note: str) -> None:
         super().__init__()
-        self.board = board
+        self.item, self.grade, self.serious, self.note = item, grade, serious, note
+
+
+class AgreedCleared(Change):
+    """An agreed grade taken off: the assessors' grades count again."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__()
+        self.item = item
+
+
+class RosterChanged(Change):
+    """A name put on (or taken off) the session's roster."""
+
+    def __init__(self, name: str, add: bool) -> None:
+        super().__init__()
+        self.name, self.add = name, add
+
+
+class ConflictChosen(Change):
+    """Of two versions a merge kept, keep the one that counts, or take the other."""
+
+    def __init__(self, conflict: str, keep: bool) -> None:
+        super().__init__()
+        self.conflict, self.keep = conflict, keep

@@ -26,7 +26,9 @@ class DashboardScreen(Reads, Screen[None]):
         Binding("v", "evidence", "Evidence", id="evidence", tooltip="The evidence register"),
         Binding("p", "actions", "Actions", id="actions",
                 tooltip="The action plan: status, owner, due date, what is overdue"),
-        Binding("i", "mock", "Inspection", id="mock",
+        Binding("m", "moderation", "Moderate", id="moderation",
+                tooltip="The items assessors disagree on, side by side; agree a grade"),
+        Binding("i", "mock", "Mock", id="mock",
                 tooltip="Rehearse: days to each step from the call, lists, sample, Annex A"),
         Binding("g", "goto", "Go to", id="goto", show=False,
                 tooltip="Find an item by id or words (the command palette, ctrl+p)"),
@@ -43,7 +45,7 @@ class DashboardScreen(Reads, Screen[None]):
         with VerticalScroll(id="reasons-box"):
             yield Static(id="reasons")
         yield SaveStatus(id="save-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p: the hint below
 
     def on_mount(self) -> None:
         table: DataTable[grades.Cell] = self.query_one("#judgements", DataTable)
@@ -106,7 +108,8 @@ class DashboardScreen(Reads, Screen[None]):
         bank = self.bank
         lines = [Content.styled(f"Why {bank.judgement_name(judgement_id)}:", "bold")]
         lines += [Content(f"• {reason}") for reason in result.reasons] or [Content("• –")]
-        lines.append(Content.styled("Enter: the items behind it.  ?: help.", "$text-muted"))
+        lines.append(Content.styled("Enter: the items behind it · ctrl+p: every command · "
+                                    "?: help.", "$text-muted"))
         self.query_one("#reasons", Static).update(Content("\n").join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -128,6 +131,9 @@ class DashboardScreen(Reads, Screen[None]):
 
     def action_evidence(self) -> None:
         self.rapp.open_screen("evidence")
+
+    def action_moderation(self) -> None:
+        self.rapp.open_screen("moderation")
 
     def action_mock(self) -> None:
         self.rapp.open_screen("mock")

@@ -7,8 +7,9 @@ shown, so the screen never freezes. The dialog scrolls, so it works at 80x24.
 
 from __future__ import annotations
 
+from concurrent.futures import wait
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,8 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Select
 from textual.worker import Worker, WorkerState
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 from readiness.errors import ReadinessError
-from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads, titled
 
 FORMATS = [("Web page (HTML): for email, phones and printing", "html"),
@@ -118,20 +121,28 @@ class ExportScreen(Reads, ModalScreen[None]):
         except ReadinessError as problem:
             self._done(None, f"{problem.message}. {problem.hint or ''}".strip())
             return
-        self.post_message(msg.BoardChanged(board))  # the app remembers it in the file
+        self.rapp.remember_board(board)
+        # The pack is made from the file as saved (and merged with anyone else's saves),
+        # never from what is only in memory here: write what is pending first.
+        pending = self.rapp.save_now()
         self.query_one("#working", LoadingIndicator).display = True
         self.query_one("#export", Button).disabled = True
         self.replacing = output.is_file()
-        self._export(fmt, output, since, cases, board)
+        self._export(fmt, output, since, cases, board, pending)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _export(self, fmt: str, output: Path, since: str | None, cases: bool,
-                board: object = None) -> None:
+                board: object = None, pending: Future[None] | None = None) -> None:
+        from readiness import store
         from readiness.assessment import Board
         from readiness.reports.export import export
 
         try:
-            made = export(self.bank, self.model.data, fmt, output, since=since,
+            if pending is not None:
+                self.app.call_from_thread(self._step, "Saving your latest changes")
+                wait([pending], timeout=30)
+            data, bank = store.read(self.model.path, self.rapp.banks)
+            made = export(bank, data, fmt, output, since=since,
                           include_cases=cases,
                           board=board if isinstance(board, Board) else None,
                           progress=lambda step: self.app.call_from_thread(self._step, step))

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from readiness import views
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -34,6 +35,10 @@ class ItemScreen(Reads, Screen[None]):
         Binding("s", "strength('strong')", "Strong", show=False),
         Binding("p", "strength('partial')", "Partial", show=False),
         Binding("u", "strength('none')", "Unevidenced", show=False),
+        Binding("equals_sign", "agree", "Agree", show=False,
+                tooltip="Agree the item's grade for the room: from then on it counts"),
+        Binding("tab", "next_person", "Next person", show=False,
+                tooltip="Score as the next person on the roster"),
         Binding("exclamation_mark", "serious", "Serious failure", show=False,
                 tooltip="Mark (or unmark) your worst grade as a serious failure: children "
                         "harmed or at risk of harm"),
@@ -89,9 +94,10 @@ class ItemScreen(Reads, Screen[None]):
         for n, grade in enumerate(bank.scale, start=1):
             keys += [" ", Content.styled(f"{n}", "reverse bold"), " ",
                      grades.grade(bank, grade.slug, short=True)]
-        keys += ["  ", Content.styled("0", "reverse bold"), " clear  ",
-                 Content.styled("n", "reverse bold"), " n/a  ",
-                 Content.styled("!", "reverse bold"), " serious │ ",
+        keys += [" ", Content.styled("0", "reverse bold"), " clear ",
+                 Content.styled("n", "reverse bold"), " n/a ",
+                 Content.styled("!", "reverse bold"), " serious ",
+                 Content.styled("=", "reverse bold"), " agree │ ",
                  Content.styled("s", "reverse bold"), " ", grades.strength("strong", short=True),
                  " ", Content.styled("p", "reverse bold"), " ",
                  grades.strength("partial", short=True), " ",
@@ -103,9 +109,12 @@ class ItemScreen(Reads, Screen[None]):
         item = bank.item_map[self.item_id]
         position = f"  ({self.item_ids.index(self.item_id) + 1} of {len(self.item_ids)})" \
             if len(self.item_ids) > 1 else ""
+        people = self.rapp.session_people()
+        speaker = (f"  · scoring as {self.rapp.assessor}"
+                   + (" (tab: next person)" if len(people) > 1 else "")) if people else ""
         self.query_one("#item-title", Static).update(Content.assemble(
             Content.styled(item.id, "bold reverse"), " ", Content.styled(item.short, "bold"),
-            Content.styled(position, "$text-muted")))
+            Content.styled(position, "$text-muted"), Content.styled(speaker, "$accent")))
         self.query_one("#item-response", Static).update(self._response())
         lines: list[Content] = []
         for judgement_id in item.judgements:
@@ -129,10 +138,13 @@ class ItemScreen(Reads, Screen[None]):
             lines.append(Content.assemble(Content.styled("Not assessed yet. ", "bold"),
                                           "Press 1–4 to grade it."))
         if response is not None:
-            if response.agreed is not None:
-                lines.append(Content.assemble(Content.styled("Agreed: ", "bold"),
-                                              grades.grade(bank, response.agreed.grade),
-                                              _serious(response.agreed.serious)))
+            counted = views.counting(bank, response, view)
+            if counted.grade is not None and not view.excluded:
+                lines.append(Content.assemble(
+                    Content.styled("Counts: ", "bold"), grades.grade(bank, counted.grade),
+                    _serious(view.serious), Content.styled(f"  {counted.why}",
+                                                           "$warning" if view.split
+                                                           else "$text-muted")))
             for entry in response.assessors():
                 mine = entry.by == self.rapp.assessor
                 who = Content.styled(f"{entry.by or 'Unnamed'}{' (you)' if mine else ''}: ",
@@ -144,8 +156,8 @@ class ItemScreen(Reads, Screen[None]):
                 if entry.note:
                     lines.append(Content.assemble("   ", Content(entry.note)))
             if view.split:
-                lines.append(Content.styled("Assessors disagree; the middle grade counts until "
-                                            "one is agreed.", "$warning"))
+                lines.append(Content.styled("Assessors disagree (⇅): = agrees a grade for the "
+                                            "room.", "$warning"))
             if response.evidence:
                 lines.append(Content.styled("Evidence attached:", "bold"))
                 for code in response.evidence:
@@ -230,6 +242,14 @@ class ItemScreen(Reads, Screen[None]):
         # Checked by the app when it applies the change: a grade key pressed just before
         # is still on its way (keys typed in a burst arrive before their changes apply).
         self.post_message(msg.StrengthChanged(self.item_id, value))
+
+    def action_agree(self) -> None:
+        from readiness.tui.screens.agree import AgreeScreen
+
+        self.app.push_screen(AgreeScreen(self.item_id))
+
+    def action_next_person(self) -> None:
+        self.rapp.next_person()
 
     def action_serious(self) -> None:
         response = self.model.data.responses.get(self.item_id)

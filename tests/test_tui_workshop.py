@@ -1,0 +1,212 @@
+"""A room scoring together in the app (issue 12): several people on one screen, moderation
+and agreeing, a colleague's save merged in, the projector mode, the browser mode."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static
+
+from readiness import demo, store
+from readiness.banks import BankSet
+from readiness.tui.app import make_app
+from readiness.tui.screens.moderation import ModerationScreen
+from readiness.tui.screens.present import PresentScreen
+from tests.conftest import ROOT
+from tests.test_tui import drive
+
+PEOPLE = ["A. Patel", "B. Smith", "C. Jones"]
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    return demo.ensure(BankSet(), tmp_path / "demo.toml")
+
+
+def workshop(tmp_path: Path) -> Path:
+    """A new assessment with a roster of three."""
+    path = tmp_path / "workshop.toml"
+    editable = store.create(path, BankSet().get("sif-2015"), "Roomshire")
+    for person in PEOPLE:
+        editable.roster_add(person)
+    store.save(editable)
+    return path
+
+
+def test_three_grades_on_one_screen_then_moderate_and_agree(tmp_path: Path) -> None:
+    path = workshop(tmp_path)
+    app = make_app(path=path, assessor=PEOPLE[0])
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN08")
+        await pilot.pause()
+        await pilot.press("2")  # A. Patel: good
+        await pilot.press("tab", "3")  # B. Smith: requires improvement
+        await pilot.press("tab", "4")  # C. Jones: inadequate
+        await pilot.pause()
+        await app.settled()
+        grades = {e.by: e.grade for e in app.model.data.responses["ESN08"].assessors()}
+        assert grades == {"A. Patel": "good", "B. Smith": "requires_improvement",
+                          "C. Jones": "inadequate"}
+        title = str(app.screen.query_one("#item-title", Static).render())
+        assert "scoring as C. Jones" in title
+        response = str(app.screen.query_one("#item-response", Static).render())
+        assert "middle of 3 assessors' grades, not yet agreed" in response
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ModerationScreen)
+        table = app.screen.query_one("#disputes", DataTable)
+        assert str(table.coordinate_to_cell_key((0, 0)).row_key.value) == "ESN08"
+        head = str(app.screen.query_one("#moderation-head", Static).render())
+        assert "0 of 1 disputed items agreed" in head and "A. Patel 1/76" in head
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        app.screen.query_one("#grade", Select).value = "good"
+        await pilot.click("#submit")
+        await pilot.pause()
+        await app.settled()
+        head = str(app.screen.query_one("#moderation-head", Static).render())
+        assert "1 of 1 disputed items agreed" in head
+
+    drive(app, steps)
+    data, _ = store.read(path, BankSet())
+    agreed = data.responses["ESN08"].agreed
+    assert agreed is not None and agreed.grade == "good"
+
+
+def test_the_roster_lives_in_the_assessment_not_in_the_settings(tmp_path: Path) -> None:
+    path = workshop(tmp_path)
+    app = make_app(path=path, assessor="Facilitator")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_screen("roster")
+        await pilot.pause()
+        await pilot.press(*"D. Singh", "enter")
+        await pilot.pause()
+        await app.settled()
+
+    drive(app, steps)
+    data, _ = store.read(path, BankSet())
+    assert data.roster == [*PEOPLE, "D. Singh"]
+    assert app.settings.assessor in ("", "Facilitator")
+
+
+def test_a_colleagues_save_is_merged_in_and_announced(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor="Here")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await app.settled()
+        await pilot.pause()
+        colleague = store.open_for_edit(demo_file, BankSet())  # another laptop, same share
+        colleague.score("ESN20", "inadequate", by="Elsewhere", strength="partial")
+        store.save(colleague)
+        assert app.refresh_from_disk()
+        await pilot.pause()
+        grades = {e.by: e.grade for e in app.model.data.responses["ESN20"].assessors()}
+        assert grades["Elsewhere"] == "inadequate"
+        assert any("Merged in" in n.message and "Elsewhere on ESN20" in n.message
+                   for n in app._notifications)
+        assert app.model.data.responses["ESN19"].assessors()[0].grade == "good"
+
+    drive(app, steps)
+
+
+def test_the_file_is_watched_without_anyone_asking(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor="Here")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        colleague = store.open_for_edit(demo_file, BankSet())
+        colleague.score("ESN20", "good", by="Elsewhere", strength="strong")
+        store.save(colleague)
+        deadline = time.monotonic() + 10
+
+        def merged() -> bool:
+            response = app.model.data.responses.get("ESN20")
+            return response is not None and any(e.by == "Elsewhere"
+                                                for e in response.assessors())
+
+        while not merged():
+            assert time.monotonic() < deadline, "the app never noticed the colleague's save"
+            await pilot.pause(0.2)
+
+    drive(app, steps)
+
+
+def test_facilitator_mode_tallies_the_room_and_agrees_on_one_key(tmp_path: Path) -> None:
+    path = workshop(tmp_path)
+    app = make_app(path=path, assessor=PEOPLE[0], present=True)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen)
+        assert app.theme == "readiness-high-contrast"
+        await pilot.press("2", "tab", "2", "tab", "3")
+        await pilot.pause()
+        tally = str(app.screen.query_one("#present-tally", Static).render())
+        assert "Good" in tally and " 2 " in tally
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        await app.settled()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.item_id == "ESN02"  # type: ignore[attr-defined]
+
+    drive(app, steps)
+    data, _ = store.read(path, BankSet())
+    agreed = data.responses["ESN01"].agreed
+    assert agreed is not None and agreed.grade == "good"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_answers_on_loopback_with_the_apps_page_and_stops_cleanly(
+        demo_file: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readiness", "serve", str(demo_file), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 30
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    assert reply.status == 200
+                    page = reply.read().decode("utf-8")
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert "readiness: demo.toml" in page
+        assert "/ws" in page or "websocket" in page.lower()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert process.returncode in (0, -15, 143), process.stderr.read() if process.stderr else ""
+
+
+def test_serve_refuses_a_network_address_without_the_flag(demo_file: Path) -> None:
+    from tests.helpers import run
+
+    result = run("serve", demo_file, "--host", "0.0.0.0", banks=None)
+    assert result.exit_code == 1
+    assert "--allow-network" in result.stderr
