@@ -35,6 +35,7 @@ class ConflictsScreen(Reads, Screen[None]):
         yield Header()
         yield Static(id="conflicts-head")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield Static(id="conflict-detail")
         yield SaveStatus(id="save-status")
         yield Footer(compact=True)
 
@@ -63,8 +64,18 @@ class ConflictsScreen(Reads, Screen[None]):
                           grades.plain(conflict.other, 20),
                           Content.styled("choose", "bold $warning") if conflict.open
                           else Content.styled("✓", "$success"), key=conflict.id)
+        self.found = {c.id: c for c in found}
         if found:
             table.move_cursor(row=min(row, len(found) - 1))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        conflict = self.found.get(str(event.row_key.value))
+        if conflict is None:
+            return
+        self.query_one("#conflict-detail", Static).update(Content.assemble(
+            Content.styled(conflict.about, "bold"), "\n",
+            Content.styled("Counts now: ", "bold"), conflict.kept, "\n",
+            Content.styled("The other version: ", "bold"), conflict.other))
 
     def action_choose(self, keep: bool) -> None:
         table: DataTable[grades.Cell] = self.query_one("#conflicts", DataTable)
