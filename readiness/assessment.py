@@ -96,6 +96,37 @@ class Agreed(_Shape, kw_only=True):
         return self.grade is not None
 
 
+class Carried(_Shape, kw_only=True):
+    """A grade proposed by an assessment on another framework (`readiness carry`).
+
+    It counts toward nothing: the item stays "to review" until someone gives it a grade
+    or confirms this one (`reviewed_at`). The record stays as the item's history.
+    """
+
+    id: str
+    bank: str
+    """The framework it came from (its bank id)."""
+    item: str
+    """The item it came from there."""
+    grade: str = ""
+    """The grade that counted there (a slug of that bank's scale; empty if none)."""
+    proposed: str = ""
+    """The grade proposed here (a slug of this bank's scale; empty if none)."""
+    relationship: str = ""
+    """How the two items relate (the crosswalk's equal, subset, superset or overlap)."""
+    note: str = ""
+    """What the assessors wrote there."""
+    by: str = ""
+    """Who carried it."""
+    at: datetime | None = None
+    reviewed_at: datetime | None = None
+    reviewed_by: str = ""
+
+    @property
+    def live(self) -> bool:
+        return self.reviewed_at is None
+
+
 class Response(_Shape, kw_only=True, dict=True):
     """An item's response. Single-assessor fields sit here; more assessors go in `entries`.
 
@@ -132,6 +163,8 @@ class Response(_Shape, kw_only=True, dict=True):
     """The item does not apply here (ESN 41, 75, 88 where nothing is delegated)."""
     not_applicable_at: datetime | None = None
     """When `not_applicable` was last set or taken off."""
+    carried: list[Carried] = []
+    """Grades proposed by an assessment on another framework, to review."""
 
     def __post_init__(self) -> None:
         if self.agreements or (self.agreed is not None and not self.agreed.live):
@@ -213,6 +246,8 @@ class Action(_Shape, kw_only=True):
     created: datetime | None = None
     at: datetime | None = None
     """When it was last changed (`created` until then)."""
+    carried_from: str = ""
+    """Where a carried action came from ("sif-2015 ESN06")."""
 
 
 class Document(_Shape, kw_only=True):
@@ -284,10 +319,28 @@ class Audit(_Shape, kw_only=True):
     by: str = ""
     at: datetime
     removed_at: datetime | None = None
+    carried_from: str = ""
+    """Where a carried audit came from ("sif-2015 ESN08")."""
 
     @property
     def removed(self) -> bool:
         return self.removed_at is not None
+
+
+class Unmapped(_Shape, kw_only=True):
+    """Something carried from another framework that has no counterpart item here: kept,
+    listed, never dropped (`readiness carry`)."""
+
+    id: str
+    bank: str
+    kind: Literal["response", "action", "audit", "snapshot"]
+    item: str = ""
+    """The item it belonged to there."""
+    judgement: str = ""
+    """Where the crosswalk points it here when only a judgement (not an item) fits."""
+    text: str
+    """What it held, in words: a grade and rationale, an action, an audit."""
+    at: datetime | None = None
 
 
 class SnapshotJudgement(_Shape, kw_only=True):
@@ -373,6 +426,8 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     mock: MockSettings | None = None
     audits: list[Audit] = []
     """Case audits, removed ones kept as tombstones (see `live_audits`)."""
+    unmapped: list[Unmapped] = []
+    """What an assessment on another framework held that nothing here answers to."""
     board: Board | None = None
     """The board the next pack goes to, as last given (`readiness export --board ...`)."""
     conflicts: list[Conflict] = []

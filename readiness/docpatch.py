@@ -64,6 +64,7 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
     _map(doc, "evidence_removed", new.evidence_removed)
     _records(doc, "snapshots", old.snapshots, new.snapshots, _values, replace=True)
     _records(doc, "audits", old.audits, new.audits, _values)
+    _records(doc, "unmapped", old.unmapped, new.unmapped, _values)
     _records(doc, "conflicts", old.conflicts, new.conflicts, _values, replace=True)
 
 
@@ -225,6 +226,14 @@ def _response(table: Table, old: Response, new: Response) -> None:
                        getattr(new, f"{key}_added"), getattr(new, f"{key}_removed"))
     if (old.agreed, old.agreements) != (new.agreed, new.agreements):
         _agreements(table, new)
+    if old.carried != new.carried:
+        if new.carried:
+            listed = tomlkit.aot()
+            for carried in new.carried:
+                listed.append(_table(_values(carried)))
+            table["carried"] = listed
+        elif "carried" in table:
+            del table["carried"]
 
 
 def _entries(table: Table, old: Response, new: Response) -> None:

@@ -45,6 +45,7 @@ from readiness.assessment import (
     Assessment,
     Audit,
     Board,
+    Carried,
     Conflict,
     Document,
     Entry,
@@ -52,6 +53,7 @@ from readiness.assessment import (
     MockSettings,
     Response,
     Snapshot,
+    Unmapped,
     derived_id,
     now,
     stamp,
@@ -89,15 +91,18 @@ PRESENCE = frozenset({"roster", "na", "evidence", "case"})
 """Facts that are present or not: the later change wins; at the same time, present."""
 RECORDS: dict[str, type[msgspec.Struct]] = {
     "header": Header, "entry": Entry, "agreed": Agreed, "action": Action,
-    "doc": Document, "audit": Audit, "snapshot": Snapshot}
+    "doc": Document, "audit": Audit, "snapshot": Snapshot, "carried": Carried,
+    "unmapped": Unmapped}
 GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "header": (("authority",), ("title",), ("demo",), ("bank_version", "bank_hash"),
                ("mock",), ("board",)),
     "entry": (("grade", "serious", "cleared_at"), ("evidence_strength",), ("note",)),
     "agreed": (("grade", "serious", "cleared_at", "by"), ("evidence_strength",), ("note",)),
-    "action": (("item",), ("text",), ("owner",), ("due",), ("status",)),
+    "action": (("item",), ("text",), ("owner",), ("due",), ("status",), ("carried_from",)),
     "doc": (("title",), ("location", "kind"), ("date",)),
-    "audit": (("case",), ("item",), ("grade",), ("note",), ("by",), ("at",), ("removed_at",)),
+    "audit": (("case",), ("item",), ("grade",), ("note",), ("by",), ("at",), ("removed_at",),
+              ("carried_from",)),
+    "carried": (("reviewed_at", "reviewed_by"),),
 }
 """Fields that change together: a three-way merge takes each group from one side."""
 TIMES = {"entry": "at", "agreed": "at", "action": "at", "doc": "at"}
@@ -218,6 +223,8 @@ def facts(assessment: Assessment) -> Facts:
     for code, ref in a.evidence.items():
         for document in (_document(ref), *ref.also):
             _add(out, ("doc", code, document.id), _version(document.at, document))
+    for unmapped in a.unmapped:
+        _add(out, ("unmapped", unmapped.id), _version(unmapped.at, unmapped))
     for audit in a.audits:
         _add(out, ("audit", audit.id),
              _version(max(stamp(audit.at), stamp(audit.removed_at)), audit))
@@ -257,6 +264,9 @@ def _response_facts(out: Facts, item: str, response: Response) -> None:
                response.cases_removed)
     for agreement in ([response.agreed] if response.agreed else []) + response.agreements:
         _add(out, ("agreed", item, agreement.id), _version(agreement.at, agreement))
+    for carried in response.carried:
+        _add(out, ("carried", item, carried.id),
+             _version(carried.reviewed_at or carried.at, carried))
 
 
 def _document(ref: EvidenceRef) -> Document:
@@ -265,7 +275,8 @@ def _document(ref: EvidenceRef) -> Document:
 
 
 IDENTITY = {"entry": (2, "by"), "agreed": (2, "id"), "action": (1, "id"),
-            "doc": (2, "id"), "audit": (1, "id"), "snapshot": (1, "id")}
+            "doc": (2, "id"), "audit": (1, "id"), "snapshot": (1, "id"),
+            "carried": (2, "id"), "unmapped": (1, "id")}
 """Where a fact's key holds the value's own identity (a record must agree with it)."""
 
 
@@ -306,9 +317,10 @@ def _time(when: datetime) -> datetime | None:
 
 
 class _Item:
-    __slots__ = ("agreements", "cases", "entries", "evidence", "na")
+    __slots__ = ("agreements", "carried", "cases", "entries", "evidence", "na")
 
     def __init__(self) -> None:
+        self.carried: list[Carried] = []
         self.entries: list[Entry] = []
         self.agreements: list[Agreed] = []
         self.na: Version | None = None
@@ -333,6 +345,7 @@ def build(source: Facts) -> Assessment:
     actions_removed: dict[str, datetime] = {}
     documents: dict[str, list[Document]] = {}
     audits: list[Audit] = []
+    unmapped: list[Unmapped] = []
     snapshots: list[Snapshot] = []
     conflicts = dict(source.conflicts)
 
@@ -376,6 +389,10 @@ def build(source: Facts) -> Assessment:
             documents.setdefault(key[1], []).append(value)
         elif kind == "audit":
             audits.append(value)
+        elif kind == "unmapped":
+            unmapped.append(value)
+        elif kind == "carried":
+            item(key[1]).carried.append(value)
         elif kind == "snapshot":
             snapshots.append(value)
     if header is None:
@@ -402,6 +419,7 @@ def build(source: Facts) -> Assessment:
         evidence_removed=dict(sorted(source.tombs.items())), orphaned=orphaned,
         snapshots=sorted(snapshots, key=lambda s: (stamp(s.taken), s.id)),
         audits=sorted(audits, key=lambda a: (stamp(a.at), a.id)),
+        unmapped=sorted(unmapped, key=lambda u: (stamp(u.at), u.id)),
         conflicts=sorted(conflicts.values(), key=lambda c: c.id))
 
 
@@ -420,7 +438,8 @@ def _response(parts: _Item) -> Response:
         evidence=evidence, evidence_added=evidence_added, evidence_removed=evidence_removed,
         cases=cases, cases_added=cases_added, cases_removed=cases_removed,
         not_applicable=bool(na and na.value),
-        not_applicable_at=_time(na.when) if na is not None else None)
+        not_applicable_at=_time(na.when) if na is not None else None,
+        carried=sorted(parts.carried, key=lambda c: c.id))
 
 
 def _split(found: dict[str, Version]) -> tuple[list[str], dict[str, datetime],

@@ -20,6 +20,7 @@ from readiness.assessment import (
     Assessment,
     Audit,
     Board,
+    Carried,
     Conflict,
     Document,
     Entry,
@@ -27,6 +28,7 @@ from readiness.assessment import (
     MockSettings,
     Response,
     Snapshot,
+    Unmapped,
 )
 
 SLUGS = ["outstanding", "good", "requires_improvement", "inadequate"]
@@ -70,6 +72,15 @@ def _timed_set(draw: st.DrawFn, pool: list[str]) -> tuple[list[str], dict[str, d
     return present, added, removed
 
 
+def _carried(carried_id: str, reviewed: datetime | None) -> Carried:
+    """A carried grade: one `readiness carry` made it, so its id fixes what it says; copies
+    differ only in whether (and when) someone reviewed it."""
+    n = IDS.index(carried_id)
+    return Carried(id=carried_id, bank="sif-2015", item=["ESN01", "ESN08"][n % 2],
+                   grade="good", proposed=SLUGS[n % len(SLUGS)], at=TIMES[0],
+                   reviewed_at=reviewed, reviewed_by=PEOPLE[0] if reviewed else "")
+
+
 @st.composite
 def response(draw: st.DrawFn) -> Response:
     people = draw(st.lists(st.sampled_from(PEOPLE), unique=True, max_size=3))
@@ -84,11 +95,13 @@ def response(draw: st.DrawFn) -> Response:
     evidence, evidence_added, evidence_removed = _timed_set(draw, CODES)
     cases, cases_added, cases_removed = _timed_set(draw, CASES)
     na = draw(st.booleans()) and draw(st.booleans())
+    carried = [_carried(i, draw(maybe_times))
+               for i in draw(st.lists(st.sampled_from(IDS[:2]), unique=True, max_size=2))]
     return Response(**own, entries=entries, agreements=agreements, evidence=evidence,
                     evidence_added=evidence_added, evidence_removed=evidence_removed,
                     cases=cases, cases_added=cases_added, cases_removed=cases_removed,
                     not_applicable=na, not_applicable_at=draw(maybe_times) if na or
-                    draw(st.booleans()) else None)
+                    draw(st.booleans()) else None, carried=carried)
 
 
 @st.composite
@@ -148,6 +161,9 @@ def assessment(draw: st.DrawFn) -> Assessment:
     conflicts = [draw(conflict(i)) for i in draw(st.lists(st.sampled_from(IDS), unique=True,
                                                           max_size=2))]
     roster, roster_added, roster_removed = _timed_set(draw, PEOPLE)
+    unmapped = [Unmapped(id=i, bank="sif-2015", kind="response", item="ESN41",
+                         text=["good: delegated", "n/a"][IDS.index(i) % 2], at=TIMES[0])
+                for i in draw(st.lists(st.sampled_from(IDS[:2]), unique=True, max_size=2))]
     mock = draw(st.none() | st.builds(MockSettings, notified=st.sampled_from(
         [None, date(2026, 3, 31)]), region=st.sampled_from(["england", "wales"])))
     board = draw(st.none() | st.builds(Board, name=st.sampled_from(["", "Corporate parenting"]),
@@ -159,4 +175,4 @@ def assessment(draw: st.DrawFn) -> Assessment:
         roster_removed=roster_removed, responses=responses, orphaned=orphaned,
         actions=actions, actions_removed=removed, evidence=register,
         evidence_removed=taken_out, audits=audits, snapshots=snapshots, conflicts=conflicts,
-        mock=mock, board=board)
+        mock=mock, board=board, unmapped=unmapped)

@@ -190,11 +190,11 @@ async def _present(app: ReadinessApp, pilot: Pilot[None]) -> None:
 
 
 async def _conflicts(app: ReadinessApp, pilot: Pilot[None]) -> None:
-    from readiness import store
-    from readiness.banks import BankSet
-
     from datetime import UTC, datetime
     from unittest import mock
+
+    from readiness import store
+    from readiness.banks import BankSet
 
     path = app.model.path
     other = store.open_for_edit(path, BankSet())

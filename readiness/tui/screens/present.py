@@ -97,8 +97,8 @@ class PresentScreen(Reads, Screen[None]):
             Content.styled(f"  ({counted.why})", "$text-muted")))
         self.query_one("#present-tally", Static).update(Content("\n").join(rows))
         self.query_one("#present-speaker", Static).update(Content.styled(
-            "1–{0}: grade for the person entering · tab: next person · = agree what counts "
-            "now · [ ] previous and next item".format(len(bank.scale)), "$text-muted"))
+            f"1–{len(bank.scale)}: grade for the person entering · tab: next person · "
+            "= agree what counts now · [ ] previous and next item", "$text-muted"))
 
     def action_grade(self, number: int) -> None:
         if number <= len(self.bank.scale):
