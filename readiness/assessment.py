@@ -115,11 +115,20 @@ class Carried(_Shape, kw_only=True):
     relationship: str = ""
     """How the two items relate (the crosswalk's equal, subset, superset or overlap)."""
     note: str = ""
-    """What the assessors wrote there."""
+    """What the assessors wrote there (their rationale)."""
+    not_applicable: bool = False
+    """The item was marked not applicable there."""
+    evidence_strength: str = ""
+    """How strongly evidenced it was there (none, partial, strong; empty if not rated)."""
+    evidence: list[str] = []
+    """The evidence codes it cited there (attached here too)."""
+    cases: list[str] = []
+    """The case IDs it cited there (attached here too)."""
     by: str = ""
     """Who carried it."""
     at: datetime | None = None
     reviewed_at: datetime | None = None
+    """When someone confirmed the proposal or gave the item a grade of their own."""
     reviewed_by: str = ""
 
     @property
@@ -333,7 +342,7 @@ class Unmapped(_Shape, kw_only=True):
 
     id: str
     bank: str
-    kind: Literal["response", "action", "audit", "snapshot"]
+    kind: Literal["response", "action", "audit", "snapshot", "setting", "conflict"]
     item: str = ""
     """The item it belonged to there."""
     judgement: str = ""
@@ -699,6 +708,11 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                 yield Problem(f"{item_id}: case reference {case!r} is not an ID (letters, "
                               "digits, / _ . - and no spaces; never a child's name)",
                               (*where, "cases"))
+        for n, carried in enumerate(response.carried):
+            if carried.proposed and carried.proposed not in grades:
+                yield Problem(f"{item_id}: the grade carried from {carried.item} proposes "
+                              f"{carried.proposed!r}, which is not in the scale ({scale})",
+                              (*where, "carried", n, "proposed"))
     for n, action in enumerate(assessment.actions):
         if action.item not in bank.item_map and action.item not in assessment.orphaned:
             yield Problem(f"action {assessment.action_label(action.id)}: item {action.item!r} "

@@ -61,6 +61,17 @@ class Link(_Shape, frozen=True, kw_only=True):
     """Why: what the two texts share and where they differ."""
 
 
+class Grades(_Shape, frozen=True, kw_only=True):
+    """How a grade on the `from` bank is proposed on the `to` bank when an assessment is
+    carried across (`readiness carry`): a proposal for people to review, never a grade."""
+
+    map: dict[str, str]
+    """A grade slug of the `from` bank's scale to one of the `to` bank's."""
+    basis: Basis
+    says: str
+    """The reading in words, for the carry's output and the carried items."""
+
+
 class Crosswalk(_Shape, frozen=True, kw_only=True):
     """A whole crosswalk file."""
 
@@ -75,11 +86,12 @@ class Crosswalk(_Shape, frozen=True, kw_only=True):
     description: str = ""
     targets: list[Target] = msgspec.field(name="target", default_factory=list)
     links: list[Link] = msgspec.field(name="link", default_factory=list)
+    grades: Grades | None = None
 
 
 def is_crosswalk(raw: dict[str, Any]) -> bool:
     """A TOML document is a crosswalk, not a bank, when it has links, targets or from/to."""
-    return "link" in raw or "target" in raw or ("from" in raw and "to" in raw)
+    return "link" in raw or "target" in raw or "grades" in raw or ("from" in raw and "to" in raw)
 
 
 # --- reading and checking ----------------------------------------------------------------
@@ -176,6 +188,8 @@ def check(crosswalk: Crosswalk, path: Path, text: str, banks: BankLookup) -> lis
         "to": Side.of_bank(target) if target else Side.of_targets(crosswalk.to,
                                                                     crosswalk.targets),
     }
+    if crosswalk.grades is not None:
+        _check_grades(crosswalk.grades, source, target, err)
     links: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     for n, link in enumerate(crosswalk.links):
         for key, ids in (("from", link.from_), ("to", link.to)):
@@ -195,6 +209,25 @@ def check(crosswalk: Crosswalk, path: Path, text: str, banks: BankLookup) -> lis
             err(f"link {n + 1} joins the same ids as an earlier link", "link", n)
         links.add(pair)
     return errors
+
+
+def _check_grades(grades: Grades, source: Bank | None, target: Bank | None,
+                  err: Callable[..., None]) -> None:
+    """Every grade named is on its bank's scale, and every grade of `from` is mapped."""
+    for bank, slugs, side in ((source, list(grades.map), "from"),
+                              (target, list(grades.map.values()), "to")):
+        if bank is None:
+            continue
+        scale = [g.slug for g in bank.scale]
+        for slug in slugs:
+            if slug not in scale:
+                err(f"grades.map: {slug!r} is not a grade of {bank.id} ({', '.join(scale)})",
+                    "grades", "map")
+        if side == "from":
+            missing = [g for g in scale if g not in grades.map]
+            if missing:
+                err(f"grades.map: no proposal for {', '.join(missing)} of {bank.id}",
+                    "grades", "map")
 
 
 def load_crosswalk(path: Path, banks: BankLookup) -> Crosswalk:
@@ -269,6 +302,10 @@ class Map(msgspec.Struct, frozen=True):
     links: list[MapLink]
     unmatched_left: list[str]
     unmatched_right: list[str]
+    grades: dict[str, str] = {}
+    """A grade on the left to the one proposed on the right (empty: none given, or the
+    crosswalk's map cannot be read backwards because two grades go to one)."""
+    grades_says: str = ""
 
     def name(self, ident: str, *, right: bool = False) -> str:
         """What an id on one side is called (the same id may be on both sides)."""
@@ -288,6 +325,7 @@ class Map(msgspec.Struct, frozen=True):
                 self.left.framework: self.unmatched_left,
                 self.right.framework: self.unmatched_right,
             },
+            "grades": {"map": self.grades, "says": self.grades_says},
         }
 
 
@@ -323,8 +361,19 @@ def build_map(crosswalk: Crosswalk, left: str, banks: BankLookup) -> Map:
     a, b = (to_side, from_side) if flip else (from_side, to_side)
     used_a = {i for link in links for i in link.from_}
     used_b = {i for link in links for i in link.to}
+    grades, says = _grades_read(crosswalk.grades, flip)
     return Map(crosswalk.id, crosswalk.title, crosswalk.description, a, b, flip, links,
-               _unmatched(a, used_a), _unmatched(b, used_b))
+               _unmatched(a, used_a), _unmatched(b, used_b), grades, says)
+
+
+def _grades_read(grades: Grades | None, flip: bool) -> tuple[dict[str, str], str]:
+    """The crosswalk's grade map in the direction asked for (backwards only if one-to-one)."""
+    if grades is None:
+        return {}, ""
+    if not flip:
+        return dict(grades.map), grades.says
+    backwards = {to: from_ for from_, to in grades.map.items()}
+    return (backwards, grades.says) if len(backwards) == len(grades.map) else ({}, "")
 
 
 def find_map(banks: BankSet, one: str, other: str) -> Map:

@@ -9,7 +9,7 @@ action after the last one. Afterwards the file holds exactly the merged facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -36,9 +36,12 @@ HEADER_FIELDS = ("bank_version", "bank_hash", "authority", "title", "demo", "cre
 _BUILTIN = (datetime, date)
 
 
-def render(assessment: Assessment) -> tomlkit.TOMLDocument:
-    """A new document holding `assessment` (for a file that has no earlier version)."""
+def render(assessment: Assessment, heading: Iterable[str] = ()) -> tomlkit.TOMLDocument:
+    """A new document holding `assessment` (for a file that has no earlier version),
+    under `heading`'s comment lines."""
     doc = tomlkit.document()
+    for line in heading:
+        doc.add(tomlkit.comment(f" {line}"))
     doc["schema"] = assessment.schema
     doc["bank"] = assessment.bank
     empty = Assessment(schema=assessment.schema, bank=assessment.bank, authority="")

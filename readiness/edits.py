@@ -40,6 +40,9 @@ from readiness.assessment import (
     now,
     settle,
 )
+from readiness.assessment import (
+    stamp as stamp_of,
+)
 from readiness.banks import Bank, Grade, Item
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
@@ -184,7 +187,7 @@ class Editable:
         if is_not_applicable(grade):
             if serious:
                 raise ReadinessError("an item that does not apply cannot be a serious failure")
-            return self.mark_not_applicable(item.id, note=note)
+            return self.mark_not_applicable(item.id, note=note, by=by)
         slug = self.grade_slug(grade)
         if serious:
             self._can_be_serious(slug)
@@ -206,12 +209,14 @@ class Editable:
             entry["evidence_strength"] = strength
         if note is not None:
             _set_or_drop(entry, "note", note)
-        entry["at"] = now()
+        entry["at"] = stamp = now()
         self._add_to_list(item.id, "evidence", codes)
         self._add_to_list(item.id, "cases", case_ids)
         table = self._response_table(item.id)
         if table is not None and table.get("not_applicable") is True:
             _applies(table)
+        if table is not None:
+            _reviewed(table, by, stamp)
         self._sync_response(item.id)
         return item
 
@@ -255,7 +260,8 @@ class Editable:
         self._sync_response(item.id)
         return item
 
-    def mark_not_applicable(self, item_text: str, *, note: str | None = None) -> Item:
+    def mark_not_applicable(self, item_text: str, *, note: str | None = None,
+                            by: str = "") -> Item:
         """The item does not apply to this authority: left out of every judgement."""
         item = self.item(item_text)
         table = self._response_table(item.id)
@@ -264,6 +270,7 @@ class Editable:
         if table.get("not_applicable") is not True:
             table["not_applicable"] = True
             table["not_applicable_at"] = stamp
+            _reviewed(table, by, stamp)
         if note is not None and str(table.get("note", "")) != note.strip():
             _set_or_drop(table, "note", note)
             table["at"] = stamp
@@ -793,8 +800,53 @@ class Editable:
         self._write_agreements(table, [chosen, *others])
         if table.get("not_applicable") is True:
             _applies(table, stamp)
+        _reviewed(table, by.strip(), stamp)
         self._sync_response(item.id)
         return item
+
+    def confirm_carried(self, item_text: str, *, by: str) -> tuple[Item, str]:
+        """Give an item the grade carried to it from another framework (`readiness carry`).
+
+        The proposal becomes `by`'s grade (the cautious one where grades carried from
+        several items differ), with the strength it had there and its rationale as the
+        note if `by` has written none; every carried record is marked reviewed.
+        """
+        from readiness.views import carried_proposal
+
+        item = self.item(item_text)
+        response = self.data.responses.get(item.id)
+        live = [c for c in response.carried if c.live] if response is not None else []
+        if response is not None and response.carried and not live:
+            last = max(response.carried, key=lambda c: stamp_of(c.reviewed_at))
+            when = f" on {last.reviewed_at:%d %b %Y}" if last.reviewed_at else ""
+            raise ReadinessError(
+                f"the grade carried to {item.id} was reviewed already "
+                f"(by {last.reviewed_by or 'someone'}{when})",
+                hint="Change its grade as usual: readiness score FILE ITEM GRADE.")
+        if response is None or not live:
+            raise ReadinessError(f"{item.id} has no carried grade to confirm",
+                                 hint="Only items of an assessment made by `readiness carry` "
+                                      "carry grades; grade it as usual.")
+        if response.assessed or response.not_applicable:
+            raise ReadinessError(f"{item.id} has a grade already: the carried one was reviewed",
+                                 hint="Change its grade as usual.")
+        slug = carried_proposal(self.bank, response)
+        if slug is None:
+            raise ReadinessError(
+                f"nothing is proposed for {item.id}: it was "
+                + ("not applicable" if all(c.not_applicable for c in live) else "not graded")
+                + " where it came from",
+                hint="Grade it, or mark it n/a, as usual.")
+        from_there = [c for c in live if c.proposed == slug]
+        strengths = [c.evidence_strength for c in from_there if c.evidence_strength]
+        has_note = bool(self._entry_table(item.id, by).get("note"))
+        notes = [c.note for c in live if c.note]
+        self.score(item.id, slug, by=by,
+                   strength=min(strengths, key=STRENGTHS.index) if strengths else None,
+                   note=None if has_note or not notes else "\n".join(
+                       f"From {c.item}: {c.note}" if len(live) > 1 else c.note
+                       for c in live if c.note))
+        return item, slug
 
     def clear_agreed(self, item_text: str, *, by: str) -> Item:
         """Take the agreed grade off (the assessors' grades count again)."""
@@ -1039,6 +1091,18 @@ def _file_url_path(url: str) -> str:
     if re.match(r"^/[A-Za-z]:[\\/]", path):  # file:///C:/QA/x.pdf
         return path[1:]
     return path
+
+
+def _reviewed(table: Table, by: str, stamp: datetime) -> None:
+    """Mark the grades carried to an item reviewed: someone has graded it since."""
+    carried = table.get("carried")
+    if not isinstance(carried, AoT):
+        return
+    for record in carried:
+        if "reviewed_at" not in record:
+            record["reviewed_at"] = stamp
+            if by:
+                record["reviewed_by"] = by
 
 
 def _applies(table: Table, stamp: datetime | None = None) -> None:

@@ -19,7 +19,7 @@ from datetime import date
 
 import msgspec
 
-from readiness.assessment import Action, Assessment, Audit, Response
+from readiness.assessment import Action, Assessment, Audit, Carried, Response
 from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
@@ -122,6 +122,8 @@ class ItemStatus(msgspec.Struct, frozen=True):
     """How many of its actions are overdue."""
     actions: int
     documents: int
+    carried: bool = False
+    """A grade carried from another framework waits for review (and counts toward nothing)."""
 
     @property
     def excluded(self) -> bool:
@@ -157,7 +159,8 @@ def item_status(bank: Bank, assessment: Assessment, view: ItemView, today: date)
         evidenced=view.strong, attached=view.attached,
         below=view.likely is not None and view.likely > benchmark,
         serious=view.serious, disputed=view.split, overdue=overdue, actions=len(actions),
-        documents=len(response.evidence) if response is not None else 0)
+        documents=len(response.evidence) if response is not None else 0,
+        carried=to_review(response, view))
 
 
 def statuses(bank: Bank, assessment: Assessment, readiness: Readiness,
@@ -173,7 +176,7 @@ def flags(bank: Bank, status: ItemStatus) -> list[str]:
     if status.excluded:
         return ["not applicable"]
     if not status.assessed:
-        return ["not assessed"]
+        return ["carried: to review"] if status.carried else ["not assessed"]
     out = []
     if status.serious:
         out.append("serious failure")
@@ -204,10 +207,12 @@ class Filter(msgspec.Struct, frozen=True):
     label: str
 
 
-def filters(bank: Bank) -> list[Filter]:
-    """The filters every item table offers, in the order `f` steps through them."""
+def filters(bank: Bank, *, carried: bool = False) -> list[Filter]:
+    """The filters every item table offers, in the order `f` steps through them (with
+    "carried: to review" in an assessment carried from another framework)."""
     return [
         Filter("all", "all items"),
+        *([Filter("carried", "carried: to review")] if carried else []),
         Filter("unassessed", "not yet assessed"),
         Filter("unevidenced", "scored without strong evidence"),
         Filter("below", f"below {benchmark_label(bank)}"),
@@ -224,6 +229,7 @@ def keep(status: ItemStatus, filter_id: str) -> bool:
     if status.excluded:
         return False
     return {
+        "carried": status.carried,
         "unassessed": not status.assessed,
         "unevidenced": status.assessed and not status.evidenced,
         "below": status.below,
@@ -546,6 +552,61 @@ def method_note(bank: Bank) -> list[str]:
     return lines
 
 
+# --- carried from another framework (readiness carry) ----------------------------------------
+
+
+def to_review(response: Response | None, view: ItemView) -> bool:
+    """A grade carried from another framework waits here: nobody has graded the item since
+    (confirming the proposal or giving another grade) and it is not marked n/a."""
+    return (response is not None and view.likely is None and not view.excluded
+            and any(c.live for c in response.carried))
+
+
+def carried_proposal(bank: Bank, response: Response) -> str | None:
+    """The grade confirming would give: the proposal of a carried grade waiting here (the
+    lower, if those carried from several items differ: the cautious reading)."""
+    proposed = [c.proposed for c in response.carried
+                if c.live and c.proposed in bank.grade_index]
+    return max(proposed, key=bank.grade_index.__getitem__) if proposed else None
+
+
+def carried_words(bank: Bank, response: Response, *, proposal: bool = True) -> str:
+    """"carried from ESN08 (good): review" (and, with `proposal`, what confirming gives)."""
+    live = [c for c in response.carried if c.live]
+    if not live:
+        return ""
+    sources = ", ".join(f"{c.item} ({_there(c)})" for c in live)
+    proposed = carried_proposal(bank, response) if proposal else None
+    return f"carried from {sources}: review" + (
+        f" (proposed: {label(bank, proposed)})" if proposed else "")
+
+
+def _there(carried: Carried) -> str:
+    """What the item held where it came from (its bank's grade slug, said as words)."""
+    if carried.not_applicable:
+        return "not applicable"
+    return carried.grade.replace("_", " ") if carried.grade else "not graded"
+
+
+def carried_to_review(bank: Bank, assessment: Assessment, readiness: Readiness) -> list[str]:
+    """The items whose carried grade waits for review, in bank order."""
+    return [item.id for item in bank.items
+            if to_review(assessment.responses.get(item.id), readiness.views[item.id])]
+
+
+def has_carried(assessment: Assessment) -> bool:
+    """Whether the assessment was carried from another framework (item tables then offer
+    the "carried: to review" filter)."""
+    return any(r.carried for r in assessment.responses.values())
+
+
+def review_words(count: int) -> str:
+    """"34 carried items to review" ("" when none)."""
+    if not count:
+        return ""
+    return f"{count} carried item{'s' if count != 1 else ''} to review"
+
+
 # --- workshops: which grade counts, moderation, progress -------------------------------------
 
 
@@ -570,6 +631,9 @@ def counting(bank: Bank, response: Response | None, view: ItemView) -> Counting:
         return Counting(NOT_APPLICABLE, "not applicable here: left out of every judgement",
                         "excluded")
     grade = bank.scale[view.likely].slug if view.likely is not None else None
+    if response is not None and to_review(response, view):
+        return Counting(None, f"{carried_words(bank, response)}: counts toward nothing until "
+                        "someone confirms or changes it", "carried")
     if response is None or grade is None:
         return Counting(None, "not assessed yet", "none")
     agreed = response.agreed

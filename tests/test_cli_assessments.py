@@ -23,7 +23,8 @@ def test_new_then_score_then_summary_json_has_the_promised_shape(ours: Path) -> 
                "--note", "Audit March").exit_code == 0
     assert run("score", ours, "H02", "inadequate", "--by", "Ann").exit_code == 0
     data = json.loads(run("summary", ours, "--json").stdout)
-    assert list(data) == ["bank", "authority", "judgements"]
+    assert list(data) == ["bank", "authority", "judgements", "carried_to_review"]
+    assert data["carried_to_review"] == []
     assert data["bank"] == "mini" and data["authority"] == "Northshire"
     first = data["judgements"][0]
     assert list(first) == ["id", "title", "kind", "likely", "low", "high", "items", "assessed",

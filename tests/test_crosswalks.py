@@ -297,7 +297,8 @@ def test_banks_map_json() -> None:
     result = run("banks", "map", "sif-2015", "national-framework-2023", "--json", banks=None)
     data = json.loads(result.stdout)
     assert set(data) == {"crosswalk", "title", "from", "to", "reversed", "links",
-                         "no_counterpart"}
+                         "no_counterpart", "grades"}
+    assert data["grades"]["map"]["good"] == "established"
     assert (data["from"], data["to"], data["reversed"]) == (
         "sif-2015", "national-framework-2023", False)
     assert data["no_counterpart"]["sif-2015"] == NO_COUNTERPART

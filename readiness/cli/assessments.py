@@ -67,7 +67,7 @@ def who(by: str | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (new, score, unscore, import_responses, summary, restore):
+    for command in (new, score, unscore, import_responses, summary, restore, carry, confirm):
         app.command(command.__name__.replace("_responses", ""))(command)
 
 
@@ -210,13 +210,19 @@ def summary(
 
     data, bank = store.read(file, bank_set(ctx))
     result = judge(bank, data)
+    review = views.carried_to_review(bank, data, result)
     if as_json:
-        echo_json(result.as_dict())
+        echo_json({**result.as_dict(), "carried_to_review": review})
         return
     width = terminal_width()
     echo(wrap(f"{data.authority}: {bank.title}" + ("  [DEMO]" if data.demo else ""),
               indent="", width=width))
     echo(wrap(views.headline(bank, result), indent="", width=width))
+    if review:
+        echo(wrap(f"{views.review_words(len(review)).capitalize()}: their grades, carried "
+                  "from another framework, count toward nothing until confirmed "
+                  f"({', '.join(review[:8])}{'…' if len(review) > 8 else ''}).",
+                  indent="", width=width))
     echo()
     rows = [[j.name, j.grade, j.range, f"{j.assessed}/{j.items}",
              f"{j.evidenced}/{j.assessed}"] for j in views.judgement_views(bank, result)]
@@ -275,3 +281,84 @@ def restore(
 
 def _size(count: int) -> str:
     return f"{count} bytes" if count < 1024 else f"{count / 1024:.0f} KB"
+
+
+def carry(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FROM", help="The assessment to carry "
+                                         "forward (.toml).")],
+    to: Annotated[str, typer.Option("--to", help="The bank of the new assessment, e.g. "
+                                    "national-framework-2023.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The new assessment to "
+                                         "write (.toml).", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it "
+                                        "exists (it is backed up first).")] = False,
+    by: ByOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was carried as "
+                                          "JSON.")] = False,
+) -> None:
+    """Start an assessment on another framework from this one, through their crosswalk.
+
+    Evidence references, case IDs, rationale, case audits and actions go to the items
+    that answer to theirs, each marked with where it came from. Grades are proposed,
+    not given: a carried item counts toward nothing until someone confirms or changes
+    its grade. What has no counterpart is kept in the new file's [[unmapped]] records
+    and listed here. The old file is not changed.
+
+    Example: readiness carry ours.toml --to national-framework-2023 -o ours-nf.toml
+    """
+    import msgspec
+
+    from readiness.carry import carry_file
+
+    report = carry_file(file, to, output, bank_set(ctx), by=who(by), force=force)
+    if as_json:
+        echo_json({**msgspec.to_builtins(report), "out": str(output)})
+        return
+    targets = {t for line in report.carried for t in line.target}
+    items = sum(1 for line in report.carried if line.target and not line.source.startswith(
+        ("action", "audit")))
+    echo(f"Wrote {output}: an assessment of {report.target_bank} carried from "
+         f"{report.source_bank} ({file}, unchanged).")
+    echo(wrap(f"{items} items carried to {len(targets)} items here; {report.to_review} "
+              f"have a proposed grade to review. Copied {report.evidence} evidence "
+              f"references, {report.actions} actions and {report.audits} case audits.",
+              indent=""))
+    echo(wrap(report.grades_says, indent=""))
+    echo()
+    for line in report.carried:
+        if line.target:
+            echo(wrap(f"{line.source} → {', '.join(line.target)}: {line.words}", indent="    "))
+    if report.unmapped:
+        echo()
+        echo(f"Kept in {output}'s [[unmapped]] records, with nothing here to go to "
+             f"({len(report.unmapped)}):")
+        for record in report.unmapped:
+            where = f" (belongs under {record.judgement})" if record.judgement else ""
+            what = f"{record.kind} {record.item}".strip()
+            echo(wrap(f"{what}{where}: {record.text}", indent="    "))
+    echo()
+    echo(f"Next: readiness open {output} (carried items show “carried from …: review”).")
+
+
+def confirm(
+    ctx: typer.Context,
+    file: FileArg,
+    items: Annotated[list[str], typer.Argument(metavar="ITEM...", help="Items whose carried "
+                                               "grade to confirm, e.g. NF-S11.")],
+    by: ByOption = None,
+) -> None:
+    """Confirm the grade carried to items from another framework (see `readiness carry`).
+
+    The proposed grade becomes your grade for the item, with its evidence strength and
+    rationale; from then on it counts. To give another grade, use `readiness score`.
+
+    Example: readiness confirm ours-nf.toml NF-S11 NF-S28
+    """
+    editable = open_edit(ctx, file)
+    done = []
+    for text in items:
+        item, slug = editable.confirm_carried(text, by=who(by))
+        done.append(f"{item.id} {editable.bank.grade_label(slug).lower()}")
+    said = save(editable, file)
+    echo(f"Confirmed {', '.join(done)}. {said}")

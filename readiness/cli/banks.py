@@ -334,6 +334,10 @@ def map_banks(
         for ident in unmatched:
             echo(f"  {ident:<22} {_clip(found.name(ident, right=on_right), 64)}")
         echo()
+    if found.grades:
+        echo(wrap("Grades proposed when an assessment is carried (readiness carry): "
+                  + ", ".join(f"{a} → {b}" for a, b in found.grades.items())))
+        echo(wrap(found.grades_says, indent="  "))
 
 
 def _clip(text: str, width: int) -> str:

@@ -456,6 +456,14 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         confidence.append(f"{_count(len(weak), 'item', 'items')} graded {bench} or better "
                           f"{'is' if len(weak) == 1 else 'are'} not yet strongly evidenced; "
                           "they are listed in the appendix.")
+    review = views.carried_to_review(bank, assessment, readiness)
+    if review:
+        sources = sorted({c.bank for i in review
+                          for c in assessment.responses[i].carried if c.live})
+        confidence.append(
+            f"{views.review_words(len(review)).capitalize()}: grades proposed from the "
+            f"authority's earlier assessment on another framework ({', '.join(sources)}) "
+            "that nobody has confirmed yet; they count toward nothing here.")
     if short_of:
         confidence.append("Too few items are scored for a likely grade in: " + ", ".join(
             f"{s.name} ({s.needed} more to score)" for s in short_of) + ".")

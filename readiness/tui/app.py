@@ -524,6 +524,18 @@ class ReadinessApp(App[None]):
     def _grade(self, event: msg.GradeChanged) -> None:
         self.apply(lambda m: m.score(event.item, event.grade, by=self.assessor))
 
+    @on(msg.CarriedConfirmed)
+    def _confirmed(self, event: msg.CarriedConfirmed) -> None:
+        done: list[str] = []
+
+        def confirm(m: Editable) -> None:
+            _, slug = m.confirm_carried(event.item, by=self.assessor)
+            done.append(m.bank.grade_label(slug))
+
+        if self.apply(confirm):
+            self.notify(f"{event.item}: {done[0]} confirmed as {self.assessor}'s grade; it "
+                        "counts now.", timeout=4)
+
     @on(msg.StrengthChanged)
     def _strength(self, event: msg.StrengthChanged) -> None:
         response = self.model.data.responses.get(event.item)
@@ -554,7 +566,7 @@ class ReadinessApp(App[None]):
 
     @on(msg.NotApplicable)
     def _not_applicable(self, event: msg.NotApplicable) -> None:
-        self.apply(lambda m: m.mark_not_applicable(event.item))
+        self.apply(lambda m: m.mark_not_applicable(event.item, by=self.assessor))
 
     @on(msg.EvidenceAttached)
     def _attached(self, event: msg.EvidenceAttached) -> None:

@@ -19,6 +19,14 @@ class GradeChanged(Change):
         self.item, self.grade = item, grade
 
 
+class CarriedConfirmed(Change):
+    """`c` on an item: the grade carried from another framework becomes the item's grade."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__()
+        self.item = item
+
+
 class StrengthChanged(Change):
     def __init__(self, item: str, strength: str) -> None:
         super().__init__()

@@ -99,9 +99,14 @@ class DashboardScreen(Reads, Screen[None]):
         model = self.model
         text = views.headline(model.bank, self.result)
         demo = "DEMO, fictional authority. " if model.data.demo else ""
+        review = views.review_words(len(views.carried_to_review(model.bank, model.data,
+                                                                self.result)))
         self.query_one("#headline", Static).update(
             Content.assemble(Content.styled(demo, "bold $warning"),
-                             Content.styled("Overall: ", "bold"), text))
+                             Content.styled("Overall: ", "bold"), text,
+                             Content.styled(f" {review[:1].upper()}{review[1:]} (f on a "
+                                            "judgement lists them)." if review else "",
+                                            "bold $warning")))
 
     def _show_reasons(self, judgement_id: str) -> None:
         result = self.result[judgement_id]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from readiness import views
+from readiness.assessment import Response
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -50,6 +51,8 @@ class ItemScreen(Reads, Screen[None]):
         Binding("left_square_bracket", "step(-1)", "Prev", id="prev"),
         Binding("right_square_bracket", "step(1)", "Next", id="next"),
         Binding("d", "descriptors", "Descriptors", show=False),
+        Binding("c", "confirm_carried", "Confirm carried", show=False,
+                tooltip="Give the item the grade carried from another framework"),
     ]
 
     def __init__(self, item_id: str, siblings: list[str] | None = None,
@@ -102,7 +105,10 @@ class ItemScreen(Reads, Screen[None]):
                  " ", Content.styled("p", "reverse bold"), " ",
                  grades.strength("partial", short=True), " ",
                  Content.styled("u", "reverse bold"), " ", grades.strength("none", short=True)]
-        self.query_one("#keys", Static).update(Content.assemble(*keys))
+        line = Content.assemble(*keys)
+        if line.cell_length > 78:  # long short forms (EM, ES, NY): drop the label to fit
+            line = Content.assemble(*keys[2:])
+        self.query_one("#keys", Static).update(line)
 
     def refresh_view(self) -> None:
         bank = self.bank
@@ -134,9 +140,19 @@ class ItemScreen(Reads, Screen[None]):
         if view.excluded:
             lines.append(Content.styled("Not applicable here: left out of every judgement. "
                                         "Press a grade key to score it again.", "bold"))
+        elif response is not None and views.to_review(response, view):
+            proposal = views.carried_proposal(bank, response)
+            words = views.carried_words(bank, response, proposal=False)
+            confirm: list[Content | str] = [
+                Content.styled("c", "reverse bold"),
+                f" confirms {views.label(bank, proposal)}, "] if proposal else []
+            lines.append(Content.assemble(
+                Content.styled(f"{words[:1].upper()}{words[1:]}. ", "bold $warning"),
+                "It counts toward nothing until confirmed: ", *confirm,
+                f"1–{len(bank.scale)} grades it yourself."))
         elif response is None or not response.assessors():
             lines.append(Content.assemble(Content.styled("Not assessed yet. ", "bold"),
-                                          "Press 1–4 to grade it."))
+                                          f"Press 1–{len(bank.scale)} to grade it."))
         if response is not None:
             counted = views.counting(bank, response, view)
             if counted.grade is not None and not view.excluded:
@@ -167,6 +183,7 @@ class ItemScreen(Reads, Screen[None]):
                     lines.append(Content(f"  {code}  {title}{where}"))
             if response.cases:
                 lines.append(Content(f"Cases sampled: {', '.join(response.cases)}"))
+            lines += self._carried(response)
         actions = data.actions_for(self.item_id)
         if actions:
             lines.append(Content.styled("Actions:", "bold"))
@@ -177,6 +194,28 @@ class ItemScreen(Reads, Screen[None]):
                 lines.append(Content(f"  {data.action_label(action.id)} [{action.status}] "
                                     f"{action.text}{owner}"))
         return Content("\n").join(lines)
+
+    def _carried(self, response: Response) -> list[Content]:
+        """Each grade carried here from another framework: what it was, what it proposed,
+        why, and whether someone has reviewed it."""
+        if not response.carried:
+            return []
+        lines = [Content.styled("Carried from another framework:", "bold")]
+        for c in response.carried:
+            other = self.rapp.banks.known(c.bank)
+            there = c.grade.replace("_", " ") if c.grade else (
+                "not applicable" if c.not_applicable else "not graded")
+            if other is not None and c.grade in other.grade_index:
+                there = other.grade_label(c.grade).lower()
+            proposed = f" → {views.label(self.bank, c.proposed)} proposed" if c.proposed else ""
+            done = (f"  reviewed by {c.reviewed_by or 'someone'} on {c.reviewed_at:%d %b %Y}"
+                    if c.reviewed_at else "  to review")
+            lines.append(Content.assemble(
+                f"  {c.item} ({c.bank}): {there}{proposed}, {c.relationship or 'linked'}",
+                Content.styled(done, "$text-muted" if c.reviewed_at else "$warning")))
+            if c.note:
+                lines.append(Content.styled(f"    {c.note}", "$text-muted"))
+        return lines
 
     def _show_text(self) -> None:
         bank = self.bank
@@ -231,6 +270,9 @@ class ItemScreen(Reads, Screen[None]):
     def action_grade(self, number: int) -> None:
         if number <= len(self.bank.scale):
             self.post_message(msg.GradeChanged(self.item_id, self.bank.scale[number - 1].slug))
+
+    def action_confirm_carried(self) -> None:
+        self.post_message(msg.CarriedConfirmed(self.item_id))
 
     def action_clear(self) -> None:
         self.post_message(msg.ItemCleared(self.item_id))

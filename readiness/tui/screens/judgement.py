@@ -76,16 +76,19 @@ class JudgementScreen(Reads, Screen[None]):
         table = self.query_one(ItemTable)
         whole = "" if self.bank.items_by_judgement.get(self.judgement_id) else \
             " of the framework (this judgement is worked out from the others)"
-        names = {f.id: f.label for f in views.filters(self.bank)}
+        names = {f.id: f.label for f in self._filters()}
         self.query_one("#filter-label", Static).update(Content.styled(
             f"Showing {names[table.mode]}{whole} ({len(table.shown)}).  f: filter.  "
             "Enter: open an item.", "$text-muted"))
 
     def action_filter(self) -> None:
         table = self.query_one(ItemTable)
-        ids = [f.id for f in views.filters(self.bank)]
+        ids = [f.id for f in self._filters()]
         table.show(table.items, ids[(ids.index(table.mode) + 1) % len(ids)])
         self._label()
+
+    def _filters(self) -> list[views.Filter]:
+        return views.filters(self.bank, carried=views.has_carried(self.model.data))
 
     def action_descriptors(self) -> None:
         from readiness.tui.screens.descriptors import DescriptorsScreen

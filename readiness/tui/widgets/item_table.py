@@ -41,11 +41,17 @@ class ItemTable(Reads, DataTable[grades.Cell]):
         self.items: list[Item] = []
         self.shown: list[str] = []
         self.mode = "all"
+        self.id_width = 5
+        self.short_width = SHORT
 
     def on_mount(self) -> None:
         # Fixed widths (DataTable does not measure styled cells); all fit in 80 columns.
-        self.add_column("Item", key="id", width=5)
-        self.add_column("Characteristic", key="short", width=SHORT)
+        # Ids are 5 characters in the SIF (ESN08) and 6 in the National Framework (NF-S11).
+        widest = max((len(item.id) for item in self.bank.items), default=5)
+        self.id_width = max(5, min(widest, 10))
+        self.short_width = SHORT - (self.id_width - 5)
+        self.add_column("Item", key="id", width=self.id_width)
+        self.add_column("Characteristic", key="short", width=self.short_width)
         self.add_column("Grade", key="grade", width=6)
         self.add_column("Evidence", key="strength", width=10)
         self.add_column("Docs", key="docs", width=4)
@@ -70,8 +76,14 @@ class ItemTable(Reads, DataTable[grades.Cell]):
             status = self.status(item.id)
             if not views.keep(status, self.mode):
                 continue
+            response = self.model.data.responses.get(item.id)
+            proposal = views.carried_proposal(bank, response) \
+                if status.carried and response is not None else None
             if status.excluded:
                 grade_cell: Content = Content.styled("n/a", "$text-muted")
+            elif status.carried:  # a proposal carried from another framework, to review
+                short = bank.scale[bank.grade_index[proposal]].short if proposal else "·"
+                grade_cell = Content.styled(f"{short}?", "italic $warning")
             else:
                 grade_cell = grades.grade(bank, status.grade, short=True)
                 if status.serious:
@@ -80,7 +92,7 @@ class ItemTable(Reads, DataTable[grades.Cell]):
                     grade_cell = Content.assemble(grade_cell, Content.styled(" ⇅", "bold"))
             self.add_row(
                 item.id,
-                grades.plain(status.short, SHORT),
+                grades.plain(status.short, self.short_width),
                 grade_cell,
                 grades.evidence(status) if status.assessed else "",
                 str(status.documents) if status.documents else "",
