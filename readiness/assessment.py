@@ -398,6 +398,10 @@ class Board(_Shape, kw_only=True):
     """What the board is asked to do with the paper: note, endorse or agree it."""
     marking: Marking | None = None
     """Government Security Classification of the paper."""
+    by_framework: str = ""
+    """Group the paper's strengths and priorities by this framework's outcomes (a bank id,
+    through a crosswalk where it is not the assessment's own); "" or "own": by the bank's
+    own judgements."""
 
     def over(self, base: "Board | None") -> "Board":
         """These fields where given, else the base's (what was remembered)."""

@@ -488,6 +488,8 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 
     id: str
     title: str
+    short: str = ""
+    """The name findings are tagged with ("National Framework"); the title where empty."""
     version: str
     framework: str
     source: list[str]

@@ -391,7 +391,8 @@ def find_map(banks: BankSet, one: str, other: str) -> Map:
             return build_map(crosswalk, one, find)
     raise ReadinessError(
         f"no crosswalk between {one!r} and {other!r}",
-        hint=("Crosswalks: " + "; ".join(known) if known else "No crosswalks are installed.")
+        hint=("Crosswalks: " + "; ".join(known) + "." if known else
+              "No crosswalks are installed.")
         + f" Add one as {FOLDER}/*.toml in your banks folder.",
     )
 

@@ -1189,7 +1189,7 @@ def parse_date(text: str | date | None, what: str) -> date | None:
 
 def board_from(*, name: str | None = None, meeting: str | date | None = None,
                lead: str | None = None, recommendation: str | None = None,
-               marking: str | None = None) -> Board:
+               marking: str | None = None, by_framework: str | None = None) -> Board:
     """The board a pack goes to, from what people type ("Endorse", "official sensitive");
     anything not given stays None so the remembered value is kept."""
     chosen = None
@@ -1207,4 +1207,5 @@ def board_from(*, name: str | None = None, meeting: str | date | None = None,
     return Board(name=(name or "").strip(), meeting=parse_date(meeting, "meeting date"),
                  lead=(lead or "").strip(),
                  recommendation=chosen,  # type: ignore[arg-type]
-                 marking=mark)  # type: ignore[arg-type]
+                 marking=mark,  # type: ignore[arg-type]
+                 by_framework=(by_framework or "").strip().lower())

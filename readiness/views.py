@@ -16,14 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from readiness.assessment import Action, Assessment, Audit, Carried, Response
 from readiness.assessment import today as current_day
-from readiness.banks import BASIS_LABELS, Bank, Item, Rule
+from readiness.banks import BASIS_LABELS, Bank, Item, Judgement, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
 from readiness.merge import Change
+
+if TYPE_CHECKING:
+    from readiness.crosswalks import Map
 
 NOT_APPLICABLE = "not_applicable"
 
@@ -605,6 +609,65 @@ def review_words(count: int) -> str:
     if not count:
         return ""
     return f"{count} carried item{'s' if count != 1 else ''} to review"
+
+
+# --- findings framed by a framework's outcomes (a board pack by the National Framework) -------
+
+
+class Framing(msgspec.Struct, frozen=True):
+    """Where each item's findings sit in a framework (its own bank's or, through a crosswalk,
+    another's), for a pack grouped by that framework's outcomes and enablers."""
+
+    framework: str
+    """The framework's name in tags ("National Framework")."""
+    words: str
+    """"the National Framework’s outcomes and enablers"."""
+    headings: list[str]
+    """The groups in the framework's order (then "Not in the …" for items it leaves out)."""
+    of: dict[str, tuple[str, str]]
+    """Item id to its heading and its tag ("(Outcome: safe in and outside the home,
+    National Framework)")."""
+
+
+def _heading(judgement: Judgement) -> str:
+    title = judgement.title[:1].upper() + judgement.title[1:]
+    return f"{judgement.label}: {title}" if judgement.label else title
+
+
+def framework_tag(bank: Bank, judgement_id: str) -> str:
+    """"(Outcome: safe in and outside the home, National Framework)", as Ofsted's reports
+    tag a finding with the outcome or enabler it belongs to."""
+    judgement = bank.judgement_map[judgement_id]
+    kind = judgement.label.split()[0] if judgement.label else "Judgement"
+    name = judgement.short or judgement.title
+    return f"({kind}: {name[:1].lower() + name[1:]}, {bank.short or bank.title})"
+
+
+def framing(bank: Bank, by: Bank, links: Map | None = None) -> Framing:
+    """Each item of `bank` placed under `by`'s judgements: its own where `by` is `bank`,
+    else through the crosswalk `links` (read from `bank`): the judgement of the first item
+    (or the judgement itself) that answers to the item or, failing that, to its judgement."""
+    from readiness.crosswalks import counterparts
+
+    of: dict[str, tuple[str, str]] = {}
+    left_out = f"Not in the {by.short or by.title}"
+    for item in bank.items:
+        target = item.judgements[0] if by.id == bank.id else ""
+        if links is not None and by.id != bank.id:
+            found = counterparts([links], item.id, item.judgements)
+            first = found[0].ids[0] if found else ""
+            target = by.item_map[first].judgements[0] if first in by.item_map else (
+                first if first in by.judgement_map else "")
+        of[item.id] = (_heading(by.judgement_map[target]), framework_tag(by, target)) \
+            if target else (left_out, "")
+    headings = [_heading(j) for j in by.judgements]
+    if any(heading == left_out for heading, _ in of.values()):
+        headings.append(left_out)
+    kinds = list(dict.fromkeys(j.label.split()[0].lower() + "s" for j in by.judgements
+                               if j.label))
+    name = by.short or by.title
+    words = f"the {name}’s {' and '.join(kinds) if kinds else 'judgements'}"
+    return Framing(name, words, headings, of)
 
 
 # --- workshops: which grade counts, moderation, progress -------------------------------------

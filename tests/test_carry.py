@@ -135,7 +135,7 @@ def test_grading_an_item_yourself_reviews_what_was_carried(source: Path,
     out = tmp_path / "ours-nf.toml"
     _carry(source, out)
     assert run("score", out, "NF-S11", "developing", "--by", "Jo", banks=None).exit_code == 0
-    new, bank = store.read(out, BankSet())
+    new, _ = store.read(out, BankSet())
     response = new.responses["NF-S11"]
     assert response.grade == "developing"
     assert all(c.reviewed_by == "Jo" for c in response.carried)

@@ -55,6 +55,11 @@ def export(
     marking: Annotated[str | None, typer.Option(
         "--marking", help="Protective marking: OFFICIAL or OFFICIAL-SENSITIVE (remembered; "
         "OFFICIAL unless given).", show_default=False)] = None,
+    by_framework: Annotated[str | None, typer.Option(
+        "--by-framework", help="Group strengths and priorities by this framework's outcomes "
+        "and enablers, each tagged as Ofsted tags findings, e.g. national-framework-2023 "
+        "(through the crosswalk from the assessment's bank); own: by the bank's own "
+        "judgements (remembered).", show_default=False)] = None,
     schema: Annotated[bool, typer.Option(
         "--schema", is_eager=True, callback=_print_schema, expose_value=False,
         help="Print the JSON export's JSON Schema and stop (no FILE needed).")] = False,
@@ -67,6 +72,8 @@ def export(
 
     Example: readiness export ours.toml -f docx --board "Corporate Parenting Board"
     --meeting 2027-01-20 --lead "Director of Children's Services" --recommendation note
+
+    Example: readiness export ours.toml --by-framework national-framework-2023
     """
     import sys
 
@@ -77,7 +84,7 @@ def export(
     from readiness.reports.export import export as make
 
     given = board_from(name=board, meeting=meeting, lead=lead, recommendation=recommendation,
-                       marking=marking)
+                       marking=marking, by_framework=by_framework)
 
     to_stdout = output is not None and str(output) == "-"
     if fmt is None:
@@ -88,11 +95,16 @@ def export(
     if fmt not in FORMATS:
         raise ReadinessError(f"{fmt!r} is not an export format",
                              hint=f"Use one of: {', '.join(FORMATS)}.")
+    if given.by_framework not in ("", "own"):  # a framework that cannot be used is not kept
+        from readiness.reports.export import framing
+
+        data, bank = store.read(file, bank_set(ctx))
+        framing(bank_set(ctx), bank, data, given)
     _remember(ctx, file, given)
     if to_stdout:
         data, bank = store.read(file, bank_set(ctx))
         text = export_text(bank, data, fmt, since=since, include_cases=include_case_refs,
-                           board=given)
+                           board=given, banks=bank_set(ctx))
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return
     target = output or default_output(file, fmt)
@@ -106,7 +118,7 @@ def export(
                              file=target)
     data, bank = store.read(file, bank_set(ctx))
     made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs,
-                board=given)
+                board=given, banks=bank_set(ctx))
     echo(f"Wrote {made}" + (" (replaced the earlier file)" if existed else ""))
 
 

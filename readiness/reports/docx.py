@@ -260,22 +260,23 @@ class Writer:
             self.heading("6. What moved since the last board")
             self.para("No snapshot has been taken yet, so there is nothing to compare with.")
         self.heading("7. Strengths")
+        grouped = f"; grouped by {pack.grouped_by}" if pack.grouped_by else ""
         self.para(f"At {pack.benchmark} or better and strongly evidenced, with the "
-                  "authority's own evidence.")
+                  f"authority's own evidence{grouped}.")
         if pack.strengths:
             self.table(["Strength", "Our evidence"],
-                       self.grouped(pack.key_strengths, lambda i: [i.short, i.rationale]),
+                       self.grouped(pack.key_strengths, lambda i: [i.named, i.rationale]),
                        [7.3, 10.5])
         if pack.other_strengths:
             self.para(f"Also at {pack.benchmark} or better and strongly evidenced: "
                       + "; ".join(i.short for i in pack.other_strengths) + ".")
         self.heading("8. Priorities")
         self.para(f"Serious failures first, then items below {pack.benchmark}, each with the "
-                  "authority's reasoning and the actions that answer it.")
+                  f"authority's reasoning and the actions that answer it{grouped}.")
         if pack.priorities:
             self.table(["Priority", "Grade", "Our reasoning", "Action"],
                        self.grouped(pack.priorities, lambda i: [
-                           i.short, self.grade(i.grade, short=True), i.rationale,
+                           i.named, self.grade(i.grade, short=True), i.rationale,
                            "\n".join(i.actions) or "NO ACTION YET"]),
                        [5.4, 1.3, 7.3, 3.8])
         self.heading("9. Action plan")

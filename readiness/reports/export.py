@@ -11,13 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from readiness import views
 from readiness.assessment import Assessment, Board
 from readiness.assessment import today as current_day
-from readiness.banks import Bank
+from readiness.banks import Bank, BankSet
 from readiness.errors import ReadinessError
 from readiness.judgement import judge
 from readiness.reports.pack import Pack, build
 from readiness.reports.safety import clean
+from readiness.views import Framing
 
 FORMATS = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "md": ".md", "csv": ".csv",
            "json": ".json"}
@@ -33,9 +35,25 @@ TO_STDOUT = ("md", "csv", "json")
 """The formats that can be written to standard output (`-o -`)."""
 
 
+def framing(banks: BankSet | None, bank: Bank, assessment: Assessment,
+            board: Board | None) -> Framing | None:
+    """How the pack groups strengths and priorities: by the framework the board asked for
+    (given now, else remembered in the file), or by the bank's own judgements (None)."""
+    chosen = ((board or Board()).over(assessment.board)).by_framework
+    if chosen in ("", "own") or banks is None:
+        return None
+    by = banks.get(chosen)
+    if by.id == bank.id:
+        return views.framing(bank, bank)
+    from readiness.crosswalks import find_map
+
+    return views.framing(bank, by, find_map(banks, bank.id, by.id))
+
+
 def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
            since: str | None = None, include_cases: bool = False,
-           progress: Callable[[str], None] | None = None, board: Board | None = None) -> Path:
+           progress: Callable[[str], None] | None = None, board: Board | None = None,
+           banks: BankSet | None = None) -> Path:
     """Write the board pack in `fmt` to `output` (through a temporary file: all or nothing).
 
     A file that cannot be written (a read-only folder, a file open in another program, a
@@ -53,7 +71,8 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
     step = progress or (lambda _: None)
     step("Working out the judgements")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
-                 include_cases=include_cases, board=board)
+                 include_cases=include_cases, board=board,
+                 framing=framing(banks, bank, assessment, board))
     step(f"Writing {fmt.upper()}")
     if fmt in TO_STDOUT:
         bom = "\ufeff" if fmt == "csv" else ""  # so Excel on Windows reads it as UTF-8
@@ -88,7 +107,8 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
 
 
 def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | None = None,
-                include_cases: bool = False, board: Board | None = None) -> str:
+                include_cases: bool = False, board: Board | None = None,
+                banks: BankSet | None = None) -> str:
     """The board pack as text, for standard output (`-o -`): Markdown, CSV or JSON only."""
     if fmt not in TO_STDOUT:
         kind = {"html": "an HTML", "docx": "a Word", "xlsx": "an Excel"}.get(fmt, f"a {fmt}")
@@ -97,7 +117,8 @@ def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | No
             f"--format md, csv or json, or give a file name, e.g. -o board-pack"
             f"{FORMATS.get(fmt, '')}")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
-                 include_cases=include_cases, board=board)
+                 include_cases=include_cases, board=board,
+                 framing=framing(banks, bank, assessment, board))
     return _text(pack, fmt)
 
 

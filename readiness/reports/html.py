@@ -197,6 +197,10 @@ def grouped(lines: list[ItemLine], cells: Callable[[ItemLine], list[str]]) -> li
     return rows
 
 
+def _grouped(pack: Pack) -> str:
+    return f"; grouped by {h(pack.grouped_by)}" if pack.grouped_by else ""
+
+
 def _actions_cell(line: ItemLine) -> str:
     if not line.actions:
         return '<span class="none-yet">No action yet</span>'
@@ -236,18 +240,18 @@ def _body(pack: Pack) -> list[str]:
               if pack.other_strengths else "")
     out.append('<section id="strengths"><h2>7. Strengths</h2>'
                f"<p>At {h(pack.benchmark)} or better and strongly evidenced, with the "
-               "authority's own evidence.</p>"
+               f"authority's own evidence{_grouped(pack)}.</p>"
                + (table(["Strength", "Our evidence"],
                         grouped(pack.key_strengths,
-                                lambda i: [f"<strong>{h(i.short)}</strong>", h(i.rationale)]),
+                                lambda i: [f"<strong>{h(i.named)}</strong>", h(i.rationale)]),
                         [42, 58]) + others
                   if pack.strengths else "<p>None yet.</p>") + "</section>")
     out.append('<section id="priorities"><h2>8. Priorities</h2>'
                f"<p>Serious failures first, then items below {h(pack.benchmark)}, each with "
-               "the authority's reasoning and the actions that answer it.</p>"
+               f"the authority's reasoning and the actions that answer it{_grouped(pack)}.</p>"
                + (table(["Priority", "Grade", "Our reasoning", "Action"],
                         grouped(pack.priorities,
-                                lambda i: [f"<strong>{h(i.short)}</strong>",
+                                lambda i: [f"<strong>{h(i.named)}</strong>",
                                            short_grade(i.grade, pack), h(i.rationale),
                                            _actions_cell(i)]),
                         [31, 7, 42, 20])

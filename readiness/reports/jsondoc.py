@@ -111,6 +111,9 @@ class ItemDoc(_Doc, omit_defaults=True):
     assessors: str
     actions: list[str]
     cases: list[str] | None = None
+    framework_tag: str = ""
+    """Where the item's findings sit in the framework the pack is grouped by
+    (`export --by-framework`): "(Outcome: safe in and outside the home, National Framework)"."""
 
 
 class ActionDoc(_Doc):
@@ -202,7 +205,8 @@ def document(pack: Pack) -> Document:
                      evidence=[c for c in r.evidence.split(", ") if c],
                      assessors=r.assessors, actions=r.action_ids,
                      cases=[c for c in r.cases.split(", ") if c] if pack.include_cases
-                     else None)
+                     else None,
+                     framework_tag=pack.framing.of[r.item][1] if pack.framing else "")
              for r in pack.responses]
     actions = [ActionDoc(id=a.id, item=a.item, text=a.text, owner=a.owner, due=a.due_date,
                          status=a.status.replace(" ", "_"), rag=a.rag, overdue=a.overdue,

@@ -67,12 +67,14 @@ def render(pack: Pack) -> str:
         out += ["## 6. What moved since the last board", "",
                 "No snapshot has been taken yet, so there is nothing to compare with.", ""]
     out += ["## 7. Strengths", ""]
+    if pack.grouped_by:
+        out += [md(f"Strengths and priorities are grouped by {pack.grouped_by}."), ""]
     out += _table(["Strength", "Counts toward", "Our evidence"],
-                  [[i.short, i.judgements, i.rationale] for i in pack.strengths]) \
+                  [[i.named, i.judgements, i.rationale] for i in pack.strengths]) \
         if pack.strengths else ["None yet.", ""]
     out += ["## 8. Priorities", ""]
     out += _table(["Priority", "Grade", "Our reasoning", "Action"],
-                  [[i.short, i.grade, i.rationale, "; ".join(i.actions) or "NO ACTION YET"]
+                  [[i.named, i.grade, i.rationale, "; ".join(i.actions) or "NO ACTION YET"]
                    for i in pack.priorities]) if pack.priorities else ["None.", ""]
     out += ["## 9. Action plan", "", md(pack.rag_key) + " Overdue actions first.", ""]
     out += _table(["RAG", "Action", "What", "For", "Owner", "Due", "Status"],

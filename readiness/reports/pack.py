@@ -13,7 +13,7 @@ takes a `Pack` and only decides how it looks.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from readiness import views
@@ -64,6 +64,14 @@ class ItemLine:
     """The judgement it is shown under in the paper's lists (the first it counts toward)."""
     actions: list[str] = field(default_factory=list)
     """Each linked action by its id and status ("A2, due 15 Dec 2026: Red: overdue by 11 days")."""
+    tag: str = ""
+    """Where the finding sits in the framework the pack is grouped by, as Ofsted tags its
+    findings: "(Outcome: safe in and outside the home, National Framework)"."""
+
+    @property
+    def named(self) -> str:
+        """The item's name with its tag, as a finding is written."""
+        return f"{self.short} {self.tag}" if self.tag else self.short
 
 
 @dataclass
@@ -233,6 +241,10 @@ class Pack:
     label: str = SELF_ASSESSMENT
     method: list[str] = field(default_factory=list)
     assessment_updated: datetime | None = None
+    grouped_by: str = ""
+    """The framework strengths and priorities are grouped by ("" for the bank's own
+    judgements): "the National Framework's outcomes and enablers"."""
+    framing: views.Framing | None = None
 
     @property
     def all_sections(self) -> list[Section]:
@@ -269,11 +281,14 @@ def rationale(bank: Bank, response: Response | None) -> str:
 
 def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
           since: str | None = None, include_cases: bool = False,
-          today: date | None = None, board: Board | None = None) -> Pack:
+          today: date | None = None, board: Board | None = None,
+          framing: views.Framing | None = None) -> Pack:
     """Everything a board paper says.
 
     `since` names a snapshot (label or date) to compare with; by default the latest one.
     `board` gives the front sheet's facts, over those remembered in the assessment.
+    `framing` groups strengths and priorities by a framework's outcomes and enablers and
+    tags each with its place there (`views.framing`).
     """
     today = today or current_day()
     index = bank.grade_index
@@ -373,12 +388,17 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
             seen.add(listed.status.id)
             (priorities if listed.status.serious or listed.status.below else weak).append(
                 line(listed, name))
-    serious_first = sorted(priorities, key=lambda p: not found[p.id].serious)
+    if framing is not None:
+        strengths, priorities, weak = (_framed(lines, framing)
+                                       for lines in (strengths, priorities, weak))
+    serious_first = sorted(priorities, key=lambda p: (
+        framing.headings.index(p.under) if framing is not None else 0,
+        not found[p.id].serious))
     # The body names every strength, with the authority's evidence for the first few
     # (above the benchmark first, then the best documented); Appendix A has them all.
     key = sorted(strengths, key=lambda i: (views.tone(bank, found[i.id].grade) != "best",
                                            -found[i.id].documents))[:KEY_STRENGTHS]
-    key_ids = {i.id for i in key}
+    key_ids = {i.id for i in key}  # (kept in the grouped order below)
     key_strengths = [i for i in strengths if i.id in key_ids]
     other_strengths = [i for i in strengths if i.id not in key_ids]
 
@@ -525,7 +545,16 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         counts=(total, scored, evidenced),
         method=views.method_note(bank),
         assessment_updated=updated,
+        grouped_by=framing.words if framing else "",
+        framing=framing,
     )
+
+
+def _framed(lines: list[ItemLine], framing: views.Framing) -> list[ItemLine]:
+    """The lines under the framework's headings, in its order, each with its tag."""
+    out = [replace(line, under=framing.of[line.id][0], tag=framing.of[line.id][1])
+           for line in lines]
+    return sorted(out, key=lambda line: framing.headings.index(line.under))
 
 
 def _slug(value: str) -> str | None:

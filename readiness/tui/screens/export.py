@@ -69,6 +69,12 @@ class ExportScreen(Reads, ModalScreen[None]):
                          "The board is asked to")
             yield titled(Select(MARKINGS, value=board.marking or "OFFICIAL",
                                 allow_blank=False, id="marking"), "Protective marking")
+            frameworks = self._frameworks()
+            chosen = board.by_framework if board.by_framework in dict(
+                (v, k) for k, v in frameworks) else "own"
+            yield titled(Select(frameworks, value=chosen, allow_blank=False,
+                                id="by-framework", disabled=len(frameworks) < 2),
+                         "Group strengths and priorities by")
             yield Checkbox("Include case IDs (left out unless needed)", id="cases")
             yield titled(Input(value=str(default_output(self.model.path, "html")), id="output"),
                          "Save as")
@@ -77,6 +83,21 @@ class ExportScreen(Reads, ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Close", id="close-button")
+
+    def _frameworks(self) -> list[tuple[str, str]]:
+        """The bank's own judgements, and each framework a crosswalk joins it to (its own,
+        too, where its judgements carry labels to tag findings with: outcomes, enablers)."""
+        bank = self.bank
+        out = [(f"{bank.short or bank.title}: its own judgements", "own")]
+        if any(j.label for j in bank.judgements):
+            out.append((f"{bank.short or bank.title}, tagged as Ofsted tags findings",
+                        bank.id))
+        for found in self.rapp.counterpart_maps():
+            other = self.rapp.banks.known(found.right.framework)
+            if other is not None and other.id != bank.id:
+                out.append((f"{other.short or other.title} (through the crosswalk)",
+                            other.id))
+        return out
 
     def on_mount(self) -> None:
         self.query_one("#working", LoadingIndicator).display = False
@@ -117,7 +138,8 @@ class ExportScreen(Reads, ModalScreen[None]):
                 meeting=self.query_one("#meeting", Input).value,
                 lead=self.query_one("#lead", Input).value,
                 recommendation=str(self.query_one("#recommendation", Select).value),
-                marking=str(self.query_one("#marking", Select).value))
+                marking=str(self.query_one("#marking", Select).value),
+                by_framework=str(self.query_one("#by-framework", Select).value))
         except ReadinessError as problem:
             self._done(None, f"{problem.message}. {problem.hint or ''}".strip())
             return
@@ -143,7 +165,7 @@ class ExportScreen(Reads, ModalScreen[None]):
                 wait([pending], timeout=30)
             data, bank = store.read(self.model.path, self.rapp.banks)
             made = export(bank, data, fmt, output, since=since,
-                          include_cases=cases,
+                          include_cases=cases, banks=self.rapp.banks,
                           board=board if isinstance(board, Board) else None,
                           progress=lambda step: self.app.call_from_thread(self._step, step))
         except ReadinessError as error:
