@@ -717,11 +717,8 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                 yield Problem(f"{item_id}: the grade carried from {carried.item} proposes "
                               f"{carried.proposed!r}, which is not in the scale ({scale})",
                               (*where, "carried", n, "proposed"))
-    for n, action in enumerate(assessment.actions):
-        if action.item not in bank.item_map and action.item not in assessment.orphaned:
-            yield Problem(f"action {assessment.action_label(action.id)}: item {action.item!r} "
-                          f"is not in bank {bank.id}",
-                          ("actions", n, "item"))
+    # An action or audit on an item the bank does not have is kept and named, never
+    # refused (`bankchange.references`): it counts toward no judgement.
     yield from _check_audits(assessment, bank)
 
 
@@ -740,10 +737,7 @@ def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
             yield Problem(f"audit {audit.id}: case reference {audit.case!r} is not an ID "
                           "(letters, digits, / _ . - and no spaces; never a child's name)",
                           (*where, "case"))
-        if audit.item not in bank.item_map and audit.item not in assessment.orphaned:
-            yield Problem(f"audit {audit.id}: item {audit.item!r} is not in bank {bank.id}",
-                          (*where, "item"))
-        if audit.grade not in grades:
+        if audit.grade not in grades and audit.removed_at is None:
             yield Problem(f"audit {audit.id}: grade {audit.grade!r} is not in the scale "
                           f"({', '.join(grades)})", (*where, "grade"))
 

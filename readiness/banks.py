@@ -13,6 +13,7 @@ framework is a new TOML file, not new code.
 import datetime
 import functools
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from readiness.errors import BankError, ErrorList
+from readiness.errors import BankError, ErrorList, ReadinessError
 
 if TYPE_CHECKING:
     pass
@@ -832,6 +833,16 @@ def shipped_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "questionbanks"
 
 
+def _id_of(path: Path) -> str:
+    """A bank file's id as far as it can be read (its `id = "..."` line), else its name."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[:65536]
+    except OSError:
+        return path.stem
+    found = re.search(r'^id\s*=\s*"([^"\n]+)"', text, flags=re.MULTILINE)
+    return found.group(1) if found else path.stem
+
+
 class BankEntry(msgspec.Struct, frozen=True):
     path: Path
     shipped: bool
@@ -840,14 +851,23 @@ class BankEntry(msgspec.Struct, frozen=True):
 class BankSet:
     """The banks a user can use: the shipped ones plus any in their own folder.
 
-    An id used by two files is an error naming both, never a silent choice.
+    A bank in your folder that cannot be read (or whose id another file uses) is left out
+    and reported once, as a warning (`warnings`, and `warn` as it is found): the other
+    banks keep working. Asking for that bank by its id raises its problem, so an id is
+    never silently answered by another file.
     """
 
-    def __init__(self, extra_dir: Path | str | None = None) -> None:
+    def __init__(self, extra_dir: Path | str | None = None, *,
+                 warn: Callable[[str], None] | None = None) -> None:
         if extra_dir is None:
             extra_dir = os.environ.get(BANKS_ENV) or None
         self.extra_dir = Path(extra_dir) if extra_dir else None
         self._by_id: dict[str, tuple[Bank, BankEntry]] | None = None
+        self._broken: dict[str, ReadinessError] = {}
+        """A broken bank's id (as far as it can be read; else its file's stem) to its
+        problem."""
+        self.warnings: list[str] = []
+        self._warn = warn
 
     def files(self) -> Iterator[BankEntry]:
         for path in sorted(shipped_dir().glob("*.toml")):
@@ -866,21 +886,39 @@ class BankSet:
         if self._by_id is None:
             found: dict[str, tuple[Bank, BankEntry]] = {}
             for entry in self.files():
-                bank = load_bank(entry.path)
+                try:
+                    bank = load_bank(entry.path)
+                except ReadinessError as problem:
+                    if entry.shipped:
+                        raise
+                    self._left_out(_id_of(entry.path), problem)
+                    continue
                 if bank.id in found:
                     other = found[bank.id][1].path
                     from readiness.tomlpos import TomlPositions
 
                     text = entry.path.read_text(encoding="utf-8")
-                    raise BankError(
+                    self._left_out(bank.id, BankError(
                         f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",
                         file=entry.path,
                         line=TomlPositions(text).line_of(("id",)),
                         hint="Give your own bank a different id.",
-                    )
+                    ))
+                    continue
                 found[bank.id] = (bank, entry)
+            for bank_id in self._broken:
+                found.pop(bank_id, None)  # a duplicated id is no one's: never a silent choice
             self._by_id = found
         return self._by_id
+
+    def _left_out(self, bank_id: str, problem: ReadinessError) -> None:
+        self._broken[bank_id] = problem
+        first = str(problem).splitlines()[0]
+        words = f"left out the bank {first} (the other banks work; `readiness banks " \
+            f"validate` lists every problem)"
+        self.warnings.append(words)
+        if self._warn is not None:
+            self._warn(words)
 
     def all(self) -> list[Bank]:
         return [bank for bank, _ in self._index().values()]
@@ -898,6 +936,8 @@ class BankSet:
         index = self._index()
         if bank_id in index:
             return index[bank_id][0]
+        if bank_id in self._broken:
+            raise self._broken[bank_id]
         raise BankError(
             f"no bank called {bank_id!r}",
             hint=f"Known banks: {', '.join(sorted(index)) or 'none'} (see `readiness banks list`).",

@@ -1042,27 +1042,6 @@ class Editable:
         self.dirty = True
         return True
 
-    # --- bank changes -------------------------------------------------------------
-
-    def orphan(self, item_ids: Iterable[str]) -> list[str]:
-        """Move responses to items the bank no longer has under [orphaned], never dropping them."""
-        moved = []
-        responses = self._responses()
-        for item_id in item_ids:
-            if item_id not in responses:
-                continue
-            if "orphaned" not in self.doc:
-                self.doc["orphaned"] = tomlkit.table(is_super_table=True)
-            orphaned = self.doc["orphaned"]
-            assert isinstance(orphaned, Table)
-            orphaned[item_id] = responses[item_id]
-            del responses[item_id]
-            self.data.orphaned[item_id] = self.data.responses.pop(item_id)
-            moved.append(item_id)
-        if moved:
-            self.dirty = True
-        return moved
-
 
 def _is_absolute(text: str) -> bool:
     """Absolute on any system people keep evidence on: /x, ~/x, C:\\x, C:/x, \\\\server\\share."""

@@ -41,6 +41,7 @@ from readiness.errors import AssessmentError, LockedError, SaveConflict
 if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     import tomlkit
 
+    from readiness.bankchange import Followed
     from readiness.edits import Editable
     from readiness.merge import Change
 
@@ -157,11 +158,25 @@ def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
     return text, data
 
 
-def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
-    """For showing and exporting: tomllib only. Problems name the file and line."""
+def read(path: Path, banks: BankSet, notes: list[str] | None = None
+         ) -> tuple[Assessment, Bank]:
+    """For showing and exporting: tomllib only. Problems name the file and line.
+
+    A bank that changed since the file was saved is followed in memory (`bankchange`):
+    what it no longer has is set aside, never refused; `notes` gets what was.
+    """
+    from readiness import bankchange
+
     _, text, data = _parse_or_point_at_backup(path)
     bank = banks.get(data.bank)
+    if bankchange.changed(data, bank):
+        followed = bankchange.follow(data, bank, now())
+        data = followed.assessment
+        if notes is not None:
+            notes += _bank_changed(bank, followed.notes)
     model.raise_problems(data, bank, text, path)
+    if notes is not None:
+        notes += bankchange.references(data, bank)
     return data, bank
 
 
@@ -173,11 +188,14 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     """
     import tomlkit
 
+    from readiness import bankchange
     from readiness.edits import Editable
 
     raw_bytes, text, data = _parse_or_point_at_backup(path)
     bank = banks.get(data.bank)
-    model.raise_problems(data, bank, text, path)
+    followed = bankchange.follow(data, bank, now()) if bankchange.changed(data, bank) \
+        else None
+    model.raise_problems(followed.assessment if followed else data, bank, text, path)
     sweep_leftovers(path)
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
@@ -189,7 +207,9 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     editable.base = raw_bytes
     editable.notes.extend(notes)
     editable.dirty = bool(notes)
-    _follow_bank(editable)
+    if followed is not None:
+        _follow_bank(editable, followed)
+    editable.notes.extend(bankchange.references(editable.data, bank))
     return editable
 
 
@@ -205,23 +225,23 @@ def _migrate(doc: tomlkit.TOMLDocument, path: Path, original: bytes) -> list[str
             f"{kept.name}."]
 
 
-def _follow_bank(editable: Editable) -> None:
-    """A changed bank: orphan responses to items it dropped; record its new hash and version.
+def _follow_bank(editable: Editable, followed: Followed) -> None:
+    """A changed bank: lay what `bankchange.follow` set aside into the document, and record
+    the bank's new hash and version (they reach the document at the next save)."""
+    from readiness.docpatch import apply
 
-    The hash and version reach the document at the next save (`prepare`), so opening a
-    file whose bank changed only in wording does not have to parse it with tomlkit.
-    """
-    bank, data = editable.bank, editable.data
-    if data.bank_hash == bank.digest:
-        return
-    moved = editable.orphan(model.orphans(data, bank))
-    if moved:
-        editable.notes.append(
-            f"The {bank.id} bank has changed (now version {bank.version}): responses to "
-            f"{', '.join(moved)}, which it no longer has, are kept under [orphaned] in the file."
-        )
-    data.bank_hash, data.bank_version = bank.digest, bank.version
+    bank = editable.bank
+    if followed.assessment != editable.data:  # only then is the document parsed
+        apply(editable.doc, followed.assessment, editable.data)
+        editable.data = followed.assessment
+    editable.notes += _bank_changed(bank, followed.notes)
+    editable.data.bank_hash, editable.data.bank_version = bank.digest, bank.version
     editable.dirty = True
+
+
+def _bank_changed(bank: Bank, notes: list[str]) -> list[str]:
+    return [f"The {bank.id} bank has changed (now version {bank.version}): {note}."
+            for note in notes]
 
 
 # --- creating and saving ----------------------------------------------------------
