@@ -405,6 +405,12 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> SaveResult:
     path = editable.path
     with _locked(path):
         sweep_leftovers(path)
+        if path.exists() and read_only(path):
+            raise AssessmentError(
+                "the file is read-only (someone set it so, or you may only read it here): "
+                "your changes were not saved and are kept open",
+                file=path, hint="Ask whoever shares it to let you change it, or export a "
+                                "copy; nothing was overwritten.")
         try:
             current = path.read_bytes() if path.exists() else None
             if current == data:
@@ -698,8 +704,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); keep the original's permissions, or the
-        # usual ones for a new file, so colleagues sharing the folder can still open it.
+        # usual ones for a new file, so colleagues sharing the folder can still open it,
+        # and its owner where this user may (its group always, when a member of it).
         os.chmod(temp, _mode_for(path))
+        _keep_owner(temp, path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -710,6 +718,33 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     _fsync_dir(path.parent)
+
+
+def _keep_owner(temp: str, path: Path) -> None:
+    """Give the new file the old one's owner and group: the owner only an administrator
+    can give away, so failing that the group (any member of it can), failing that as is."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        before = path.stat()
+    except OSError:
+        return
+    for uid in (before.st_uid, -1):
+        try:
+            os.chown(temp, uid, before.st_gid)
+            return
+        except OSError:
+            continue
+
+
+def read_only(path: Path) -> bool:
+    """The file may not be written: no write permission for anyone (a read-only flag, or
+    `chmod 444`, honoured even for an administrator) or none for this user."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def _mode_for(path: Path) -> int:
