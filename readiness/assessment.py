@@ -720,6 +720,28 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
     # An action or audit on an item the bank does not have is kept and named, never
     # refused (`bankchange.references`): it counts toward no judgement.
     yield from _check_audits(assessment, bank)
+    yield from _check_snapshots(assessment, bank)
+
+
+def snapshot_off_scale(snapshot: Snapshot, bank: Bank) -> list[str]:
+    """The grades a snapshot holds that are neither on the scale nor "not_assessed"."""
+    known = {*bank.grade_index, "not_assessed"}
+    found = [g for j in snapshot.judgements.values() for g in (j.likely, j.low, j.high)]
+    found += list(snapshot.grades.values())
+    return [g for g in dict.fromkeys(found) if g not in known]
+
+
+def _check_snapshots(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
+    for n, snapshot in enumerate(assessment.snapshots):
+        for grade in snapshot_off_scale(snapshot, bank):
+            yield Problem(f"snapshot {snapshot.label!r}: grade {grade!r} is not in the scale "
+                          f"({', '.join(bank.grade_index)}) nor not_assessed",
+                          ("snapshots", n))
+        for judgement, held in snapshot.judgements.items():
+            if min(held.assessed, held.evidenced) < 0 or held.evidenced > held.assessed:
+                yield Problem(f"snapshot {snapshot.label!r}: {judgement} counts "
+                              f"{held.evidenced} strongly evidenced of {held.assessed} "
+                              "scored, which cannot be", ("snapshots", n))
 
 
 def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:

@@ -33,6 +33,7 @@ from readiness.assessment import (
     Unmapped,
     derived_id,
     orphans,
+    snapshot_off_scale,
 )
 from readiness.banks import Bank
 
@@ -64,6 +65,7 @@ def follow(assessment: Assessment, bank: Bank, at: datetime) -> Followed:
     data = msgspec.structs.replace(assessment, responses=dict(assessment.responses),
                                    orphaned=dict(assessment.orphaned),
                                    audits=list(assessment.audits),
+                                   snapshots=list(assessment.snapshots),
                                    unmapped=list(assessment.unmapped))
     notes: list[str] = []
     moved = orphans(data, bank)
@@ -93,6 +95,23 @@ def follow(assessment: Assessment, bank: Bank, at: datetime) -> Followed:
                      f"{audit.at:%d %B %Y}" + (f": {audit.note}" if audit.note else ""),
                 at=at))
             audits_aside += 1
+    kept = []
+    for snapshot in data.snapshots:
+        gone = snapshot_off_scale(snapshot, bank)
+        if not gone:
+            kept.append(snapshot)
+            continue
+        likely = ", ".join(f"{j} {s.likely.replace('_', ' ')}"
+                           for j, s in snapshot.judgements.items())
+        data.unmapped.append(Unmapped(
+            id=derived_id("bank-change", "snapshot", snapshot.id or snapshot.label),
+            bank=f"{bank.id} {version}", kind="snapshot",
+            text=f"{snapshot.label} ({snapshot.taken:%d %B %Y}): {likely}", at=at))
+    if len(kept) < len(data.snapshots):
+        notes.append(f"{_count(len(data.snapshots) - len(kept), 'snapshot uses', 'snapshots use')}"
+                     " grades the scale no longer has: kept in words under [[unmapped]] (a "
+                     "pack cannot compare with it)")
+        data.snapshots = kept
     if moved:
         notes.append(f"responses to {_few(moved)}, which the {bank.id} bank no longer has, "
                      "are kept under [orphaned] in the file")

@@ -157,3 +157,33 @@ def test_a_bank_id_used_twice_is_no_ones(changed: tuple[Path, Path]) -> None:
         banks.get("mini")
     assert banks.get("sif-2015").id == "sif-2015"
     assert any("used by two files" in w for w in banks.warnings)
+
+
+def test_a_snapshot_on_grades_the_scale_lost_is_kept_in_words(changed: tuple[Path, Path],
+                                                              tmp_path: Path) -> None:
+    path, new_dir = changed
+    old_dir = tmp_path / "old"
+    assert run("snapshot", path, "--label", "Q3 board", banks=old_dir).exit_code == 0
+    editable = store.open_for_edit(path, BankSet(new_dir))
+    assert editable.data.snapshots == []
+    assert any(u.kind == "snapshot" and u.text.startswith("Q3 board (")
+               for u in editable.data.unmapped)
+    assert any("1 snapshot uses grades the scale no longer has" in n for n in editable.notes)
+
+
+def test_a_snapshot_grade_typed_by_hand_is_refused_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    write_bank(folder, mini_text())
+    path = tmp_path / "ours.toml"
+    editable = store.create(path, BankSet(folder).get("mini"), "Northshire")
+    editable.score("H01", "good", by="Ann")
+    store.save(editable)
+    assert run("snapshot", path, "--label", "Q3", banks=folder).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[[snapshots]]")
+    text = text[:start] + text[start:].replace('low = "', 'low = "excellent" # was "', 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("summary", path, banks=folder)
+    assert result.exit_code == 1
+    assert "snapshot 'Q3': grade 'excellent' is not in the scale" in result.stderr
+    assert f"{path}:" in result.stderr
