@@ -724,8 +724,9 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
 
 
 def snapshot_off_scale(snapshot: Snapshot, bank: Bank) -> list[str]:
-    """The grades a snapshot holds that are neither on the scale nor "not_assessed"."""
-    known = {*bank.grade_index, "not_assessed"}
+    """The grades a snapshot holds that are not on the scale (nor "not_assessed", nor an
+    item's "not_applicable")."""
+    known = {*bank.grade_index, "not_assessed", "not_applicable"}
     found = [g for j in snapshot.judgements.values() for g in (j.likely, j.low, j.high)]
     found += list(snapshot.grades.values())
     return [g for g in dict.fromkeys(found) if g not in known]
