@@ -153,6 +153,22 @@ class Editable:
         found["by"] = by
         return found
 
+    def _existing_entry(self, item_id: str, by: str) -> Table | None:
+        """`by`'s entry on an item as `_entry_table` finds it, or None: nothing is made."""
+        table = self._response_table(item_id, create=False)
+        if table is None:
+            return None
+        own_by = str(table.get("by", ""))
+        has_own = any(k in table for k in ("grade", "evidence_strength", "note"))
+        if own_by == by or (not own_by and not has_own):
+            return table
+        entries = table.get("entries")
+        if isinstance(entries, AoT):
+            for found in entries:
+                if str(found.get("by", "")) == by:
+                    return found
+        return None
+
     def _sync_response(self, item_id: str) -> None:
         table = self._response_table(item_id, create=False)
         if table is None:
@@ -242,8 +258,7 @@ class Editable:
     def set_serious(self, item_text: str, serious: bool, *, by: str) -> Item:
         """Mark (or unmark) `by`'s worst grade of an item a serious failure."""
         item = self.item(item_text)
-        table = self._response_table(item.id, create=False)
-        entry = self._entry_table(item.id, by) if table is not None else None
+        entry = self._existing_entry(item.id, by)  # a refusal must leave the file as it was
         grade = str(entry.get("grade", "")) if entry is not None else ""
         if serious and grade:
             self._can_be_serious(grade)

@@ -1,0 +1,36 @@
+"""Edits whose file, model and refusals disagreed, found by the state machine
+(tests/test_state_machine.py) and fixed; each case as the machine found it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from readiness import store
+from readiness.assessment import from_dict
+from readiness.banks import BankSet
+from readiness.edits import Editable
+from readiness.errors import ReadinessError
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def editable(tmp_path: Path) -> Editable:
+    return store.create(tmp_path / "a.toml", BankSet(FIXTURES).get("mini"), "Northshire")
+
+
+def _document_reads_as_model(editable: Editable) -> None:
+    doc = editable.doc
+    assert from_dict(doc.unwrap(), doc.as_string(), editable.path) == editable.data
+
+
+def test_a_refused_serious_mark_leaves_the_file_as_it_was(editable: Editable) -> None:
+    editable.score("H01", "good", by="Ann")
+    before = editable.doc.as_string()
+    for by in ("Ann", "Bob"):  # Ann's grade is not the worst; Bob has not graded H01
+        with pytest.raises(ReadinessError):
+            editable.set_serious("H01", False, by=by)
+        assert editable.doc.as_string() == before, by
+    _document_reads_as_model(editable)
