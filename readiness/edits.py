@@ -286,9 +286,12 @@ class Editable:
             table["not_applicable"] = True
             table["not_applicable_at"] = stamp
             _reviewed(table, by, stamp)
-        if note is not None and str(table.get("note", "")) != note.strip():
-            _set_or_drop(table, "note", note)
-            table["at"] = stamp
+        if note is not None:  # why it does not apply: `by`'s note, never someone else's
+            entry = self._existing_entry(item.id, by)
+            if str(entry.get("note", "") if entry is not None else "") != note.strip():
+                entry = self._entry_table(item.id, by)
+                _set_or_drop(entry, "note", note)
+                entry["at"] = stamp
         self._sync_response(item.id)
         return item
 

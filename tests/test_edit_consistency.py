@@ -34,3 +34,15 @@ def test_a_refused_serious_mark_leaves_the_file_as_it_was(editable: Editable) ->
             editable.set_serious("H01", False, by=by)
         assert editable.doc.as_string() == before, by
     _document_reads_as_model(editable)
+
+
+def test_a_reason_for_n_a_is_the_note_of_whoever_gives_it(editable: Editable) -> None:
+    editable.score("H01", "good", by="Ann", note="Seen alone in every audit")
+    editable.score("H01", "n/a", by="Cy", note="Not delegated here")
+    editable.score("A01", "n/a", by="Cy", note="No adoption service")
+    notes = {(item, e.by): e.note for item in ("H01", "A01")
+             for e in editable.data.responses[item].assessor_entries()}
+    assert notes == {("H01", "Ann"): "Seen alone in every audit",
+                     ("H01", "Cy"): "Not delegated here", ("A01", "Cy"): "No adoption service"}
+    assert editable.data.responses["H01"].not_applicable
+    _document_reads_as_model(editable)
