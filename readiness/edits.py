@@ -1162,6 +1162,8 @@ def is_not_applicable(text: str) -> bool:
 
 
 def _set_or_drop(table: Table, key: str, value: str) -> None:
+    if "\r\n" in value:  # a multi-line string reads back with \n: keep what the file will say
+        value = value.replace("\r\n", "\n")
     if value.strip():
         table[key] = tomlkit.string(value, multiline="\n" in value) if "\n" in value else value
     elif key in table:

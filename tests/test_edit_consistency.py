@@ -46,3 +46,14 @@ def test_a_reason_for_n_a_is_the_note_of_whoever_gives_it(editable: Editable) ->
                      ("H01", "Cy"): "Not delegated here", ("A01", "Cy"): "No adoption service"}
     assert editable.data.responses["H01"].not_applicable
     _document_reads_as_model(editable)
+
+
+def test_a_note_pasted_with_windows_line_endings_is_saved_as_the_model_holds_it(
+        editable: Editable) -> None:
+    editable.score("H01", "good", by="Ann", note="Two cases drifted.\r\nSee the audit.")
+    editable.set_note("H02", "First line\r\nsecond line\r\n", by="Bob")
+    store.save(editable)
+    saved, _ = store.read(editable.path, BankSet(FIXTURES))
+    assert saved == editable.data
+    assert saved.responses["H01"].note == "Two cases drifted.\nSee the audit."
+    _document_reads_as_model(editable)
