@@ -33,10 +33,20 @@ class _Block:
     keys: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
 
 
+def lines(text: str) -> list[str]:
+    """A TOML text's lines. Only \n (or \r\n) ends a line in TOML: `str.splitlines` also
+    breaks at \x85, \u2028, form feeds and more, which a string value may hold as they are
+    (text pasted from a web page or Word), so it would cut a value in two."""
+    found = [line.removesuffix("\r") for line in text.split("\n")]
+    if text.endswith("\n") or not text:
+        found.pop()
+    return found
+
+
 def _code_lines(text: str) -> Iterator[tuple[int, str]]:
     """Numbered lines that are TOML code, skipping the insides of multi-line strings."""
     in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines(text), start=1):
         if in_string is not None:
             if line.count(in_string) % 2 == 1:
                 in_string = None
@@ -55,7 +65,7 @@ def spaced(text: str) -> str:
     """A blank line before every table header, so a hand-edited file stays easy to read."""
     headers = {n for n, line in _code_lines(text) if _HEADER.match(line)}
     out: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines(text), start=1):
         if number in headers and out and out[-1].strip() and not out[-1].lstrip().startswith("#"):
             out.append("")
         out.append(line)
@@ -139,7 +149,7 @@ def toml_error(message: str, text: str) -> tuple[str, int | None]:
         return head, int(rest.split(",")[0])
     if "(at end of document)" in message:
         head = message.replace(" (at end of document)", "")
-        return f"{head} at the end of the file (is it cut short?)", max(1, len(text.splitlines()))
+        return f"{head} at the end of the file (is it cut short?)", max(1, len(lines(text)))
     return message, None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import msgspec
 import pytest
 
 from readiness import store
@@ -57,3 +56,24 @@ def test_a_note_pasted_with_windows_line_endings_is_saved_as_the_model_holds_it(
     assert saved == editable.data
     assert saved.responses["H01"].note == "Two cases drifted.\nSee the audit."
     _document_reads_as_model(editable)
+
+
+@pytest.mark.parametrize("breaks", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c"])
+def test_text_holding_a_unicode_line_break_saves_a_file_that_reads_back(
+        editable: Editable, breaks: str) -> None:
+    """Python's splitlines breaks lines at these; TOML does not, so the file's layout must
+    not either (pasted text holds U+2028; a saved file became 'damaged')."""
+    text = f"Relaunch{breaks}thresholds\nwith partners"
+    editable.add_action("H01", text)
+    editable.score("H02", "good", by="Ann", note=text)
+    store.save(editable)
+    saved, _ = store.read(editable.path, BankSet(FIXTURES))
+    assert saved == editable.data
+    assert saved.actions[0].text == text and saved.responses["H02"].note == text
+
+
+def test_a_problem_after_a_unicode_line_break_names_its_own_line() -> None:
+    from readiness.tomlpos import TomlPositions
+
+    text = 'title = "one\u2028two"\n\n[responses.H01]\ngrade = "great"\n'
+    assert TomlPositions(text).line_of(("responses", "H01", "grade")) == 4
