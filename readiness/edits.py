@@ -120,6 +120,8 @@ class Editable:
         return table
 
     def _response_table(self, item_id: str, create: bool = True) -> Table | None:
+        if not create and "responses" not in self.doc:  # looking changes nothing
+            return None
         responses = self._responses()
         if item_id not in responses:
             if not create:

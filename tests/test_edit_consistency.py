@@ -77,3 +77,16 @@ def test_a_problem_after_a_unicode_line_break_names_its_own_line() -> None:
 
     text = 'title = "one\u2028two"\n\n[responses.H01]\ngrade = "great"\n'
     assert TomlPositions(text).line_of(("responses", "H01", "grade")) == 4
+
+
+def test_steps_that_find_nothing_to_do_leave_a_new_file_as_it_was(editable: Editable) -> None:
+    before = editable.doc.as_string()
+    editable.unscore("H01")
+    editable.clear_agreed("H01", by="Ann")
+    editable.clear_not_applicable("H01")
+    editable.detach("H01", "1.07")
+    editable.remove_cases("H01", ["C-1"])
+    with pytest.raises(ReadinessError):
+        editable.set_serious("H01", True, by="Ann")
+    assert editable.doc.as_string() == before
+    assert not store.save(editable), "nothing changed, so nothing is written"
