@@ -149,8 +149,8 @@ class Facts:
             return NotImplemented
         return (self.bank, self.created, self.tombs, self.orphans, self.conflicts) == \
             (other.bank, other.created, other.tombs, other.orphans, other.conflicts) and \
-            {k: [v.body for v in vs] for k, vs in self.facts.items()} == \
-            {k: [v.body for v in vs] for k, vs in other.facts.items()}
+            {k: [(v.when, v.body) for v in vs] for k, vs in self.facts.items()} == \
+            {k: [(v.when, v.body) for v in vs] for k, vs in other.facts.items()}
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,3 +91,37 @@ def test_steps_that_find_nothing_to_do_leave_a_new_file_as_it_was(editable: Edit
         editable.set_serious("H01", True, by="Ann")
     assert editable.doc.as_string() == before
     assert not store.save(editable), "nothing changed, so nothing is written"
+
+
+def test_a_save_over_a_colleagues_copy_keeps_the_later_time_of_a_mark_both_made(
+        editable: Editable) -> None:
+    """Both mark H01 n/a, the colleague first: the file must say when it was last marked, or
+    a third copy that cleared the mark in between wins the next merge."""
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    from readiness.merge import facts
+
+    banks = BankSet(FIXTURES)
+
+    def at(second: int) -> mock._patch[Any]:
+        when = datetime(2026, 11, 26, 9, 0, second, tzinfo=UTC)
+        return mock.patch("readiness.edits.now", lambda: when)
+
+    colleague = store.open_for_edit(editable.path, banks)
+    third = store.open_for_edit(editable.path, banks)
+    with at(1):
+        colleague.score("H01", "n/a", by="Bob")
+    store.save(colleague)
+    with at(3):
+        editable.score("H01", "n/a", by="Ann")
+    store.save_merging(editable)
+    on_disk, _ = store.read(editable.path, banks)
+    assert facts(on_disk).facts[("na", "H01")] == facts(editable.data).facts[("na", "H01")]
+    assert on_disk.responses["H01"].not_applicable_at == datetime(2026, 11, 26, 9, 0, 3,
+                                                                  tzinfo=UTC)
+    with at(2):  # cleared before Ann marked it again
+        third.score("H01", "n/a", by="Cy")
+        third.clear_not_applicable("H01")
+    store.save_merging(third)
+    assert store.read(editable.path, banks)[0].responses["H01"].not_applicable
