@@ -90,9 +90,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _item(value: Any) -> Any:
-    if isinstance(value, str) and "\n" in value:
+def multiline(value: str) -> Any:
+    """Text with line breaks as a multi-line TOML string where it reads back exactly.
+
+    Text holding a carriage return (pasted from Windows) stays on one line, escaped: TOML
+    reads any line break inside a multi-line string back as a bare line feed.
+    """
+    if "\n" in value and "\r" not in value:
         return tomlkit.string(value, multiline=True)
+    return value
+
+
+def _item(value: Any) -> Any:
+    if isinstance(value, str):
+        return multiline(value)
     if isinstance(value, dict):
         table = tomlkit.inline_table()
         for key, inner in value.items():

@@ -44,6 +44,7 @@ from readiness.assessment import (
     stamp as stamp_of,
 )
 from readiness.banks import Bank, Grade, Item
+from readiness.docpatch import multiline
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
 
@@ -1164,10 +1165,8 @@ def is_not_applicable(text: str) -> bool:
 
 
 def _set_or_drop(table: Table, key: str, value: str) -> None:
-    if "\r\n" in value:  # a multi-line string reads back with \n: keep what the file will say
-        value = value.replace("\r\n", "\n")
     if value.strip():
-        table[key] = tomlkit.string(value, multiline="\n" in value) if "\n" in value else value
+        table[key] = multiline(value)
     elif key in table:
         del table[key]
 

@@ -34,9 +34,10 @@ class _Block:
 
 
 def lines(text: str) -> list[str]:
-    """A TOML text's lines. Only \n (or \r\n) ends a line in TOML: `str.splitlines` also
-    breaks at \x85, \u2028, form feeds and more, which a string value may hold as they are
-    (text pasted from a web page or Word), so it would cut a value in two."""
+    """A TOML text's lines. Only a line feed (or CR LF) ends a line in TOML, while
+    `str.splitlines` also breaks at NEL, U+2028, U+2029, form feeds and more, which a string
+    value may hold as they are (text pasted from a web page or Word): it would cut a value
+    in two."""
     found = [line.removesuffix("\r") for line in text.split("\n")]
     if text.endswith("\n") or not text:
         found.pop()

@@ -48,15 +48,23 @@ def test_a_reason_for_n_a_is_the_note_of_whoever_gives_it(editable: Editable) ->
     _document_reads_as_model(editable)
 
 
-def test_a_note_pasted_with_windows_line_endings_is_saved_as_the_model_holds_it(
-        editable: Editable) -> None:
-    editable.score("H01", "good", by="Ann", note="Two cases drifted.\r\nSee the audit.")
+def test_text_pasted_with_windows_line_endings_is_saved_as_it_was_typed(
+        editable: Editable, tmp_path: Path) -> None:
+    """A multi-line TOML string reads \r\n back as \n: such text is kept on one line."""
+    typed = "Two cases drifted.\r\nSee the audit."
+    editable.score("H01", "good", by="Ann", note=typed)
     editable.set_note("H02", "First line\r\nsecond line\r\n", by="Bob")
+    editable.add_audit("C-1", "H01", "good", by="Ann", note=typed)
     store.save(editable)
     saved, _ = store.read(editable.path, BankSet(FIXTURES))
     assert saved == editable.data
-    assert saved.responses["H01"].note == "Two cases drifted.\nSee the audit."
+    assert saved.responses["H01"].note == typed and saved.audits[0].note == typed
     _document_reads_as_model(editable)
+    from readiness.docpatch import render
+
+    rendered = tmp_path / "rendered.toml"  # a merge lays records in the same way
+    rendered.write_text(render(saved).as_string(), encoding="utf-8")
+    assert store.parse_file(rendered)[1].audits == saved.audits
 
 
 @pytest.mark.parametrize("breaks", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c"])
