@@ -4,7 +4,8 @@ When a bank drops an item, renames or drops a grade, the work that refers to it 
 and set aside, never refused:
 
 - a response to an item the bank no longer has moves under `[orphaned.ITEM]`;
-- grades the scale no longer has are copied, with the whole response, under
+- grades the scale no longer has (given, agreed, or proposed by a grade carried from
+  another framework) are copied, with the whole response, under
   `[orphaned."ITEM@VERSION"]` (the bank version they were given under) and taken off the
   live response, which keeps its evidence and notes: the item is to grade again;
 - a case audit whose grade the scale no longer has is kept as removed, its finding in
@@ -28,6 +29,7 @@ import msgspec
 from readiness.assessment import (
     Agreed,
     Assessment,
+    Carried,
     Entry,
     Response,
     Unmapped,
@@ -57,6 +59,7 @@ def stale(response: Response, bank: Bank) -> list[str]:
     found = [e.grade for e in response.assessor_entries() if e.grade and e.grade not in index]
     found += [a.grade for a in ([response.agreed] if response.agreed else [])
               + response.agreements if a.grade and a.grade not in index]
+    found += [c.proposed for c in response.carried if c.proposed and c.proposed not in index]
     return list(dict.fromkeys(found))
 
 
@@ -142,13 +145,19 @@ def _without(response: Response, bank: Bank, at: datetime) -> Response:
             return a
         return msgspec.structs.replace(a, grade=None, serious=False, at=at, cleared_at=at)
 
+    def carried(c: Carried) -> Carried:
+        if not c.proposed or c.proposed in index:
+            return c
+        return msgspec.structs.replace(c, proposed="", at=at)
+
     own = {}
     if response.grade is not None and response.grade not in index:
         own = {"grade": None, "serious": False, "at": at, "cleared_at": at}
     return msgspec.structs.replace(
         response, **own, entries=[entry(e) for e in response.entries],
         agreed=agreed(response.agreed) if response.agreed is not None else None,
-        agreements=[agreed(a) for a in response.agreements])
+        agreements=[agreed(a) for a in response.agreements],
+        carried=[carried(c) for c in response.carried])
 
 
 def references(assessment: Assessment, bank: Bank) -> list[str]:

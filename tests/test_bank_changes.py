@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from readiness import store
@@ -91,6 +92,32 @@ def test_what_the_bank_no_longer_has_is_kept_and_named(changed: tuple[Path, Path
     # From now on the file is consistent with its bank: read strictly, nothing refused.
     again, _ = store.read(path, BankSet(new_dir))
     assert again.responses["H01"].assessor_entries()[0].grade is None
+
+
+def test_a_carried_grade_proposing_a_renamed_grade_is_set_aside_not_refused(
+        tmp_path: Path) -> None:
+    """A grade carried from another framework that proposes a grade the scale has lost is
+    kept under the version it was proposed in, and the item is to review again."""
+    from readiness.assessment import Carried, Response
+    from readiness.docpatch import apply
+
+    old_dir, new_dir = _banks(tmp_path)
+    path = tmp_path / "carried.toml"
+    editable = store.create(path, BankSet(old_dir).get("mini"), "Northshire")
+    carried = Carried(id="c1", bank="sif-2015", item="ESN06", grade="requires_improvement",
+                      proposed="requires_improvement", note="Drift in plans")
+    made = msgspec.structs.replace(editable.data,
+                                   responses={"H02": Response(carried=[carried])})
+    apply(editable.doc, made, editable.data)
+    editable.resync()
+    store.save(editable)
+    reopened = store.open_for_edit(path, BankSet(new_dir))
+    assert "grade it again: H02" in " ".join(reopened.notes)
+    assert reopened.data.orphaned["H02@1"].carried == [carried]
+    live = reopened.data.responses["H02"].carried
+    assert [(c.id, c.proposed, c.note) for c in live] == [("c1", "", "Drift in plans")]
+    store.save(reopened)
+    assert store.read(path, BankSet(new_dir))[0] == reopened.data
 
 
 def test_reading_follows_a_changed_bank_in_memory_and_writes_nothing(
