@@ -275,10 +275,13 @@ def _entries(table: Table, old: Response, new: Response) -> None:
         if not len(listed):
             del table["entries"]
     rest = [e for by, e in wanted.items() if by not in placed]
+    mine = new.own()
+    top_free = own is None or own.by not in placed
+    if rest and mine is not None and mine.by not in placed and top_free:
+        # the response's own entry sits on its table, as the model has it
+        _sync(table, _values(mine), ENTRY_FIELDS)
+        rest = [e for e in rest if e.by != mine.by]
     if not rest:
-        return
-    if len(rest) == 1 and not placed and "entries" not in table:
-        _sync(table, _values(rest[0]), ENTRY_FIELDS)
         return
     if "entries" not in table:
         table["entries"] = tomlkit.aot()

@@ -92,6 +92,9 @@ def test_what_the_bank_no_longer_has_is_kept_and_named(changed: tuple[Path, Path
     # From now on the file is consistent with its bank: read strictly, nothing refused.
     again, _ = store.read(path, BankSet(new_dir))
     assert again.responses["H01"].assessor_entries()[0].grade is None
+    # What was set aside reads back as it was kept (Ann's grade on the response itself,
+    # Bob's among the entries), not laid out otherwise.
+    assert again == editable.data
 
 
 def test_a_carried_grade_proposing_a_renamed_grade_is_set_aside_not_refused(
