@@ -22,6 +22,7 @@ from readiness.assessment import (
     Agreed,
     Assessment,
     Audit,
+    Carried,
     Conflict,
     Document,
     Entry,
@@ -240,7 +241,7 @@ def _response(table: Table, old: Response, new: Response) -> None:
                        getattr(new, f"{key}_added"), getattr(new, f"{key}_removed"))
     if (old.agreed, old.agreements) != (new.agreed, new.agreements):
         _agreements(table, new)
-    if old.carried != new.carried:
+    if _by_id(old.carried) != _by_id(new.carried):  # a merge sorts them; the file need not
         if new.carried:
             listed = tomlkit.aot()
             for carried in new.carried:
@@ -248,6 +249,10 @@ def _response(table: Table, old: Response, new: Response) -> None:
             table["carried"] = listed
         elif "carried" in table:
             del table["carried"]
+
+
+def _by_id(records: list[Carried]) -> list[Carried]:
+    return sorted(records, key=lambda r: r.id)
 
 
 def _entries(table: Table, old: Response, new: Response) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from readiness import store
 from readiness.assessment import from_dict
@@ -133,3 +134,28 @@ def test_a_save_over_a_colleagues_copy_keeps_the_later_time_of_a_mark_both_made(
         third.clear_not_applicable("H01")
     store.save_merging(third)
     assert store.read(editable.path, banks)[0].responses["H01"].not_applicable
+
+
+def test_a_merged_save_keeps_carried_grades_in_the_order_the_file_has_them(
+        editable: Editable) -> None:
+    """A merge sorts an item's carried grades; when the colleague's file already holds the
+    same ones in another order, what is open must still be what is on disk."""
+    from readiness.assessment import Carried, Response
+    from readiness.docpatch import apply
+
+    records = [Carried(id=i, bank="sif-2015", item=f"ESN0{n}", proposed="good")
+               for n, i in enumerate(["b2", "a1"])]
+    made = replace(editable.data, responses={"H02": Response(carried=records)})
+    apply(editable.doc, made, editable.data)
+    editable.resync()
+    store.save(editable)
+    colleague = store.open_for_edit(editable.path, BankSet(FIXTURES))
+    colleague.score("H01", "good", by="Bob")
+    store.save(colleague)
+    result = store.save_merging(editable)  # nothing new here: theirs comes in
+    assert result.merged and not editable.dirty
+    on_disk, _ = store.read(editable.path, BankSet(FIXTURES))
+    assert on_disk == editable.data
+    assert [c.id for c in on_disk.responses["H02"].carried] == ["b2", "a1"]
+    _document_reads_as_model(editable)
+    assert store.serialise(editable) == editable.path.read_bytes()
