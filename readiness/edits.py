@@ -136,21 +136,16 @@ class Editable:
         """Where `by`'s fields live: on the response itself for the first assessor."""
         table = self._response_table(item_id)
         assert table is not None
-        own_by = str(table.get("by", ""))
-        has_own = any(k in table for k in ("grade", "evidence_strength", "note"))
-        if own_by == by or (not own_by and not has_own):
-            if by:
-                table["by"] = by
-            return table
+        found = self._existing_entry(item_id, by)
+        if found is not None:
+            if found is table and by and str(table.get("by", "")) != by:
+                table["by"] = by  # the response's own place was free
+            return found
         entries = table.get("entries")
         if entries is None:
             entries = tomlkit.aot()
             table["entries"] = entries
         assert isinstance(entries, AoT)
-        found: Table
-        for found in entries:
-            if str(found.get("by", "")) == by:
-                return found
         entries.append(tomlkit.table())
         found = entries[-1]
         found["by"] = by
@@ -162,14 +157,17 @@ class Editable:
         if table is None:
             return None
         own_by = str(table.get("by", ""))
-        has_own = any(k in table for k in ("grade", "evidence_strength", "note"))
-        if own_by == by or (not own_by and not has_own):
+        if own_by == by:
             return table
         entries = table.get("entries")
+        found: Table
         if isinstance(entries, AoT):
             for found in entries:
                 if str(found.get("by", "")) == by:
                     return found
+        has_own = any(k in table for k in ("grade", "evidence_strength", "note"))
+        if not own_by and not has_own:  # the response's own place is free
+            return table
         return None
 
     def _sync_response(self, item_id: str) -> None:

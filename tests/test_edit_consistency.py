@@ -159,3 +159,21 @@ def test_a_merged_save_keeps_carried_grades_in_the_order_the_file_has_them(
     assert [c.id for c in on_disk.responses["H02"].carried] == ["b2", "a1"]
     _document_reads_as_model(editable)
     assert store.serialise(editable) == editable.path.read_bytes()
+
+
+def test_an_assessor_listed_among_the_entries_grades_there_not_twice(
+        editable: Editable) -> None:
+    """A merge lists every assessor under `entries`, leaving the response's own fields
+    empty; Bob grading again must change his entry, not add a second one of his."""
+    banks = BankSet(FIXTURES)
+    text = editable.path.read_text(encoding="utf-8") + (
+        '\n[[responses.H01.entries]]\nby = "Ann"\ngrade = "good"\n'
+        '\n[[responses.H01.entries]]\nby = "Bob"\nevidence_strength = "strong"\n')
+    editable.path.write_text(text, encoding="utf-8")
+    editable = store.open_for_edit(editable.path, banks)
+    editable.score("H01", "requires_improvement", by="Bob")
+    editable.set_note("H01", "Seen twice", by="Bob")
+    entries = editable.data.responses["H01"].assessor_entries()
+    assert [(e.by, e.grade, e.note) for e in entries] == [
+        ("Ann", "good", ""), ("Bob", "requires_improvement", "Seen twice")]
+    _document_reads_as_model(editable)
