@@ -82,3 +82,20 @@ def _hide_user_folders(
 @pytest.fixture
 def mini_bank_dir() -> Path:
     return FIXTURES
+
+
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "") == "thorough"
+"""`HYPOTHESIS_PROFILE=thorough`: the property tests run long (not in `make test`)."""
+
+
+def examples(count: int) -> int:
+    """A property test's number of examples: modest by default (the suite runs on two
+    shared cores), 20 times as many under HYPOTHESIS_PROFILE=thorough."""
+    return count * 20 if THOROUGH else count
+
+
+from hypothesis import settings as _settings  # noqa: E402
+
+_settings.register_profile("thorough", deadline=None, max_examples=2000)
+if THOROUGH:
+    _settings.load_profile("thorough")
