@@ -6,8 +6,10 @@ and set aside, never refused:
 - a response to an item the bank no longer has moves under `[orphaned.ITEM]`;
 - grades the scale no longer has (given, agreed, or proposed by a grade carried from
   another framework) are copied, with the whole response, under
-  `[orphaned."ITEM@VERSION"]` (the bank version they were given under) and taken off the
-  live response, which keeps its evidence and notes: the item is to grade again;
+  `[orphaned."ITEM@VERSION"]` (the bank version they were given under; when a bank
+  changed twice without a new version, `ITEM@VERSION#HASH` names the second, by the hash
+  of the bank they were given under) and taken off the live response, which keeps its
+  evidence and notes: the item is to grade again;
 - a case audit whose grade the scale no longer has is kept as removed, its finding in
   words in `[[unmapped]]`;
 - actions and audits on an item the bank no longer has stay as they are (they count
@@ -82,6 +84,8 @@ def follow(assessment: Assessment, bank: Bank, at: datetime) -> Followed:
         if not gone:
             continue
         key = f"{item_id}@{version}"
+        if data.orphaned.get(key, response) != response:  # the version was not bumped
+            key += f"#{assessment.bank_hash.partition(':')[2][:8]}"
         data.orphaned.setdefault(key, response)
         data.responses[item_id] = _without(response, bank, at)
         regrade.append(item_id)

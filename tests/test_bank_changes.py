@@ -217,3 +217,29 @@ def test_a_snapshot_grade_typed_by_hand_is_refused_with_its_line(tmp_path: Path)
     assert result.exit_code == 1
     assert "snapshot 'Q3': grade 'excellent' is not in the scale" in result.stderr
     assert f"{path}:" in result.stderr
+
+
+def test_a_bank_changed_twice_without_a_new_version_loses_no_grade(tmp_path: Path) -> None:
+    """Two grades renamed one after the other, the version left as it was: the grades set
+    aside the second time are kept beside those of the first, not dropped."""
+    folders = [tmp_path / "b0", tmp_path / "b1", tmp_path / "b2"]
+    text = mini_text()
+    write_bank(folders[0], text)
+    text = text.replace('"requires_improvement"', '"requires_improvement_renamed"')
+    write_bank(folders[1], text)
+    write_bank(folders[2], text.replace('"good"', '"good_renamed"'))
+    path = tmp_path / "twice.toml"
+    editable = store.create(path, BankSet(folders[0]).get("mini"), "Northshire")
+    editable.score("H01", "requires_improvement", by="Ann")
+    store.save(editable)
+    editable = store.open_for_edit(path, BankSet(folders[1]))
+    editable.score("H01", "good", by="Bob")
+    store.save(editable)
+    editable = store.open_for_edit(path, BankSet(folders[2]))
+    store.save(editable)
+    kept = {key: {(e.by, e.grade) for e in r.assessor_entries()}
+            for key, r in editable.data.orphaned.items()}
+    assert kept["H01@1"] == {("Ann", "requires_improvement")}
+    [second] = [k for k in kept if k.startswith("H01@1#")]
+    assert ("Bob", "good") in kept[second]
+    assert store.read(path, BankSet(folders[2]))[0] == editable.data

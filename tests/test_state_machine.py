@@ -746,9 +746,11 @@ class Assessing(RuleBasedStateMachine):
             what = f"renaming {gone} changed {key}: {was[0].value!r} -> " \
                    f"{now[0].value if now else None!r}"
             if key[0] in ("entry", "agreed", "na", "evidence", "case", "carried"):
-                aside = after.facts.get((key[0], f"{key[1]}@{version}", *key[2:]))
-                assert aside is not None and [v.body for v in aside] == \
-                    [v.body for v in was], f"{what}, and it is not under {key[1]}@{version}"
+                # under ITEM@VERSION, or ITEM@VERSION#HASH when the version was not bumped
+                asides = [v for k, v in after.facts.items() if k[0] == key[0] and
+                          k[2:] == key[2:] and k[1].split("#")[0] == f"{key[1]}@{version}"]
+                assert [v.body for v in was] in [[v.body for v in a] for a in asides], \
+                    f"{what}, and it is not under {key[1]}@{version}"
             elif key[0] == "audit":
                 assert now is not None and now[0].value.removed_at is not None, what
                 assert derived_id("bank-change", key[1]) in unmapped, what
