@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from readiness import limits
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
 
@@ -204,6 +205,7 @@ def today() -> Date:
 
 def parse(text: str, path: Path) -> Assessment:
     """Text to a checked `Assessment` (shape only; `check` compares it with its bank)."""
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -345,7 +347,7 @@ def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) ->
 
 def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return limits.read_bytes(path, limits.ASSESSMENT, AssessmentError)
     except FileNotFoundError:
         raise AssessmentError(
             "no such assessment file", file=path,

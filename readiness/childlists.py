@@ -14,7 +14,6 @@ Excel is read with openpyxl, imported only when a workbook is opened.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -92,14 +91,14 @@ def load_mapping(bank: Bank, path: Path | None) -> Mapping:
         return Mapping()
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import TomlPositions, toml_error, validation_error
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_text(path, limits.MAPPING, MappingError)
     except FileNotFoundError:
         raise MappingError("no such mapping file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(f"cannot read the mapping file: {exc}", file=path) from None
+    limits.check_toml(text, path, limits.MAPPING, MappingError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -341,34 +340,23 @@ def _read_file(child_list: ChildList, mapping: Mapping, path: Path, name: str) -
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
+    from readiness import limits
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListsError(f"cannot read the file: {exc.strerror}", file=path) from None
+        data = limits.read_bytes(path, limits.TABLE, ListsError)
+    except FileNotFoundError:  # listed a moment ago, gone now
+        raise ListsError("the file was there a moment ago but is gone", file=path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    try:
-        return [list(r) for r in csv.reader(text.splitlines())]
-    except csv.Error as exc:
-        raise ListsError(f"not a readable CSV file: {exc}", file=path) from None
+    return [list(row) for row in limits.csv_rows(text, path, ListsError)]
 
 
 def _excel_sheets(path: Path) -> dict[str, list[list[object]]]:
-    import zipfile
+    from readiness import limits
 
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ListsError(f"not a readable Excel workbook: {exc}", file=path) from None
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-                for ws in book.worksheets}
-    finally:
-        book.close()
+    return limits.workbook_sheets(path, ListsError)
 
 
 def _cell_text(value: object) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from readiness import assessment as model
+from readiness import limits
 from readiness.assessment import SCHEMA, Assessment, now
 from readiness.assessment import today as current_day
 from readiness.banks import Bank, BankSet
@@ -316,6 +317,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
     already holds exactly `data`.
     """
     path = editable.path
+    limits.check_saved(data, path)  # never write a file that could not be read back
     with _locked(path):
         sweep_leftovers(path)
         try:
