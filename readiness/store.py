@@ -154,8 +154,6 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     A file from an older format is migrated here (and its original kept); responses to
     items the bank no longer has are moved under [orphaned].
     """
-    import tomlkit
-
     from readiness.edits import Editable
 
     raw_bytes, text, data = _parse_or_point_at_backup(path)
@@ -165,7 +163,9 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
     if model.declared_schema(text) != SCHEMA:
-        doc = tomlkit.parse(text)
+        from readiness import layout
+
+        doc = layout.editable(text, path)
         notes = _migrate(doc, path, raw_bytes)
         editable = Editable(path, doc, data, bank)
     editable.fingerprint = Fingerprint.of(raw_bytes)
