@@ -301,14 +301,18 @@ def _problem(raw: bytes, chain: re.Pattern[str]) -> tuple[str, int | None] | Non
     if tables > MAX_TABLES:
         return (f"more than {MAX_TABLES:,} tables, inline tables, arrays and dotted-key "
                 f"parts ({tables:,}; the limit)", None)
+    # Each round removes the innermost pairs: at least one level and at most two, so
+    # brackets gone within MAX_NESTING // 2 rounds nest no deeper than the limit.
     brackets = structure.translate(None, b".\n")
-    for _ in range(2 * MAX_NESTING):
+    for _ in range(MAX_NESTING // 2):
         if not brackets:
             return None
         shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
         if len(shorter) == len(brackets):
             break
         brackets = shorter
+    if not brackets:
+        return None
     line = _too_deep(structure.translate(None, b"."))
     if line is not None:
         return f"arrays or inline tables nested more than {MAX_NESTING} deep (the limit)", line
@@ -479,6 +483,12 @@ def sheet_rows(sheet: Any, path: Path | str, error: type[ReadinessError]) -> lis
     columns = min(declared_columns or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
     rows_wanted = min(declared_rows or MAX_ROWS + 1, MAX_ROWS + 1)
     name = f"sheet {getattr(sheet, 'title', '')!r}"
+    if (declared_columns or MAX_COLUMNS + 1) > MAX_COLUMNS \
+            or (declared_rows or MAX_ROWS + 1) > MAX_ROWS:
+        stray = _value_beyond_limits(sheet)
+        if stray:
+            raise _error(error, f"{name}: a value in cell {stray}, beyond the limits of "
+                                f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns", path)
     out: list[list[object]] = []
     for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=columns,
                                                     max_row=rows_wanted), start=1):
@@ -497,6 +507,38 @@ def sheet_rows(sheet: Any, path: Path | str, error: type[ReadinessError]) -> lis
     return out
 
 
+def _value_beyond_limits(sheet: Any) -> str | None:
+    """The first cell beyond MAX_ROWS or MAX_COLUMNS that holds a value, read from the
+    sheet's XML as it streams (nothing is kept), or None.
+
+    Needed only when a sheet is, or may be, larger than the limits: reading it through
+    openpyxl to its full width would make every row 16,384 cells.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    source = sheet._get_source()  # openpyxl's own handle on the sheet's XML
+    try:
+        for _, element in iterparse(source):
+            tag = element.tag.rpartition("}")[2]
+            if tag == "c":
+                ref = str(element.get("r", ""))
+                letters = ref.rstrip("0123456789")
+                number = ref[len(letters):]
+                column = 0
+                for letter in letters.upper()[:4]:
+                    column = column * 26 + (ord(letter) - 64)
+                beyond = column > MAX_COLUMNS or (number.isascii() and number.isdigit() and (
+                    len(number) > 9 or int(number) > MAX_ROWS))
+                if beyond and any(child.tag.rpartition("}")[2] in ("v", "is")
+                                  and (child.text or len(child)) for child in element):
+                    return ref
+            elif tag == "row":
+                element.clear()
+    finally:
+        source.close()
+    return None
+
+
 def _declared(sheet: Any, name: str) -> int | None:
     try:
         value = getattr(sheet, name)
@@ -507,6 +549,8 @@ def _declared(sheet: Any, name: str) -> int | None:
 
 def _trimmed(values: Sequence[object] | Iterable[object]) -> list[object]:
     row = list(values)
+    if row.count(None) == len(row):  # openpyxl's padding rows: skip them at C speed
+        return []
     while row and (row[-1] is None or row[-1] == ""):
         row.pop()
     return row
