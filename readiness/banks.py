@@ -10,6 +10,7 @@ which) are fields of the bank with the source paragraph beside them, so that a n
 framework is a new TOML file, not new code.
 """
 
+import contextlib
 import datetime
 import functools
 import os
@@ -757,7 +758,9 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     if errors:
         raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
     if cached is not None:
-        _write_cache(cached, msgspec.msgpack.encode(bank))
+        # An integer msgpack cannot hold (beyond 64 bits) only costs the cache.
+        with contextlib.suppress(OverflowError, msgspec.EncodeError):
+            _write_cache(cached, msgspec.msgpack.encode(bank))
     return bank
 
 

@@ -400,9 +400,24 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M
                  "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 
 
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+
+
 def parse_date(text: str) -> dt.date | None:
     """A date as lists give it: 2026-01-31 or 31/01/2026 (day first, as in England)."""
     value = text.strip()
+    if len(value) < 8 or not value[:1].isdigit():  # every form: a digit, then 8 or more
+        return None
+    # The two shapes nearly every cell has, without strptime (which is slow to fail:
+    # checking a large authority's lists took seconds in it).
+    iso, uk = _ISO_DATE.fullmatch(value), _UK_DATE.fullmatch(value)
+    if iso or uk:
+        year, month, day = (iso.group(1, 2, 3) if iso else uk.group(3, 2, 1))  # type: ignore[union-attr]
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
     for pattern in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, pattern).date()
