@@ -44,14 +44,18 @@ IMPORT_ROWS = [
 def environment(home: Path) -> None:
     """Point every folder the app writes (settings, crash logs, the bank cache) into
     `home`, fix the day and the assessor."""
-    for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"),
-                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
-                      ("XDG_CACHE_HOME", ".cache")):
-        os.environ[name] = str(home / sub) if sub else str(home)
-    os.environ["READINESS_TODAY"] = "2026-11-26"
-    os.environ["READINESS_ASSESSOR"] = "Fuzz"
     os.environ.pop("READINESS_BANKS", None)
-    os.environ["COLUMNS"] = "100"
+    os.environ.update(environment_values(home))
+
+
+def environment_values(home: Path) -> dict[str, str]:
+    values = {name: str(home / sub) if sub else str(home)
+              for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"),
+                                ("XDG_DATA_HOME", ".local/share"),
+                                ("XDG_STATE_HOME", ".local/state"),
+                                ("XDG_CACHE_HOME", ".cache"))}
+    values.update(READINESS_TODAY="2026-11-26", READINESS_ASSESSOR="Fuzz", COLUMNS="100")
+    return values
 
 
 def invoke(args: list[str]) -> tuple[int, str, str, BaseException | None, float]:

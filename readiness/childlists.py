@@ -436,11 +436,26 @@ def parse_number(text: str) -> int | None:
 def parse_code(codes: CodeList, text: str) -> str | None:
     """The code a cell holds: `C2`, `C2: Full care order`, `C2 - ...` or the meaning alone."""
     value = fold(text)
-    known = {c.code.lower(): c.code for c in codes.codes}
+    known, by_label = _code_index(codes)
     if value in known:
         return known[value]
     head = re.split(r"\s*[:\-–)]\s*|\s+", value, maxsplit=1)[0]
     if head in known:
         return known[head]
-    by_label = {fold(c.label): c.code for c in codes.codes}
     return by_label.get(value)
+
+
+_CODE_INDEX: dict[int, tuple[CodeList, dict[str, str], dict[str, str]]] = {}
+
+
+def _code_index(codes: CodeList) -> tuple[dict[str, str], dict[str, str]]:
+    """A code list's codes and meanings, folded, built once per list rather than per cell
+    (a large authority's lists have hundreds of thousands of coded cells)."""
+    found = _CODE_INDEX.get(id(codes))
+    if found is None or found[0] is not codes:
+        if len(_CODE_INDEX) > 256:
+            _CODE_INDEX.clear()
+        found = (codes, {c.code.lower(): c.code for c in codes.codes},
+                 {fold(c.label): c.code for c in codes.codes})
+        _CODE_INDEX[id(codes)] = found
+    return found[1], found[2]

@@ -13,9 +13,9 @@ limit.
 
 Every limit is several times the largest real file of its kind (measured; each constant
 says how), so no real file meets one. The checks are linear and cheap: strings and
-comments are blanked with one regular expression, then only brackets, digits, dots and
-headers are looked at (about 40 ms for a 5 MB assessment); the exact line is worked out
-only once a limit is breached.
+comments are blanked with one regular expression, then only brackets, digits and dots
+are looked at, in C-speed byte passes; the exact line is worked out only once a limit
+is breached.
 
 This module is pure: the standard library and the app's errors only.
 """
@@ -210,10 +210,6 @@ _STRINGS_AND_COMMENTS = re.compile(
     r"|#[^\n]*+"                                                          # comment
 )
 _LONG_NUMBER = re.compile(rf"(?<![0-9_])[0-9][0-9_]{{{MAX_DIGITS}}}")
-_PARTS = r"""[\w-]++|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+'"""
-_RAW_KEY = re.compile(
-    rf"(?<![\w\"'.-])(?:{_PARTS})(?:[ \t]*+\.[ \t]*+(?:{_PARTS})){{{MAX_KEY_PARTS}}}")
-"""A chain of more than MAX_KEY_PARTS parts in a raw line (strings as parts)."""
 _LONG_KEY = re.compile(
     rf'(?<![\w".-])(?:[\w-]++|"")(?:[ \t]*+\.[ \t]*+(?:[\w-]++|"")){{{MAX_KEY_PARTS}}}')
 
@@ -228,11 +224,10 @@ _MANY_DOTS = b"." * MAX_KEY_PARTS
 def check_toml(text: str, path: Path | str, kind: Kind, error: type[ReadinessError]) -> None:
     """Refuse a TOML text that would crash, exhaust memory or hang the TOML readers.
 
-    Fast filters on the raw bytes pass nearly every real file; only a file they flag
-    (a long number, a long dotted chain, perhaps inside a string; unbalanced or deep
-    brackets; very many dots and brackets) is scanned again with its strings and
-    comments blanked, and only a file that really breaks a limit is scanned a third
-    time to name the line.
+    Strings and comments are blanked (one regular expression; a bracket, a digit or a
+    dot inside a string is nobody's business), then C-speed byte passes look at the
+    digits, dots and brackets left. Only a file that breaks a limit is scanned again,
+    keeping its line breaks, to name the line.
     """
     if len(text) > kind.max_bytes:
         raise too_large(len(text.encode("utf-8", "surrogatepass")), path, kind, error)
@@ -240,14 +235,11 @@ def check_toml(text: str, path: Path | str, kind: Kind, error: type[ReadinessErr
     if long_line is not None:
         raise _error(error, f"a line longer than {MAX_LINE_CHARS:,} characters (the limit "
                             "for one line)", path, long_line)
-    if not _problem(text.encode("utf-8", "surrogatepass"), _RAW_KEY):
-        return
-    if not _problem(_STRINGS_AND_COMMENTS.sub('""', text).encode("utf-8", "surrogatepass"),
-                    _LONG_KEY):
+    code = _STRINGS_AND_COMMENTS.sub('""', text)
+    if not _problem(code.encode("utf-8", "surrogatepass")):
         return
     exact = _STRINGS_AND_COMMENTS.sub(_blank, text)  # line breaks kept, to name the line
-    found = _problem(exact.encode("utf-8", "surrogatepass"), _LONG_KEY) or ("", None)
-    message, line = found
+    message, line = _problem(exact.encode("utf-8", "surrogatepass")) or ("", None)
     raise _error(error, message or "the file breaks one of the limits", path, line)
 
 
@@ -283,9 +275,9 @@ def _long_line(text: str) -> int | None:
     return None
 
 
-def _problem(raw: bytes, chain: re.Pattern[str]) -> tuple[str, int | None] | None:
-    """The first limit `raw` breaks and its line, or None; over-reports unless `raw` is
-    code alone (strings and comments blanked).
+def _problem(raw: bytes) -> tuple[str, int | None] | None:
+    """The first limit a TOML text whose strings and comments are blanked breaks, and
+    its line (right when the blanking kept the line breaks), or None.
 
     Whole-text work is a few C-speed byte passes (translate, find, count); the regular
     expressions run only on the lines those passes flag.
@@ -295,7 +287,7 @@ def _problem(raw: bytes, chain: re.Pattern[str]) -> tuple[str, int | None] | Non
     if line is not None:
         return f"a number with more than {MAX_DIGITS} digits (the limit)", line or None
     structure = mapped.translate(None, b"0 ")
-    line = _flagged_line(structure.translate(None, b"[]{}"), _MANY_DOTS, raw, chain)
+    line = _flagged_line(structure.translate(None, b"[]{}"), _MANY_DOTS, raw, _LONG_KEY)
     if line is not None:
         return (f"a dotted key or table name with more than {MAX_KEY_PARTS} parts "
                 "(the limit)", line or None)
@@ -326,8 +318,8 @@ def _flagged_line(filtered: bytes, needle: bytes, raw: bytes,
     """The first line holding `needle` in `filtered` (which keeps every line break of
     `raw`) whose text in `raw` the exact `pattern` confirms.
 
-    Past FLAGGED_LINES flagged lines (prose full of full stops, say) the answer is
-    "line unknown" (0), so the caller blanks the strings and looks again instead.
+    Past FLAGGED_LINES flagged lines (floats in long arrays, say) the rest is scanned
+    at once.
     """
     at = filtered.find(needle)
     if at == -1:
@@ -339,7 +331,10 @@ def _flagged_line(filtered: bytes, needle: bytes, raw: bytes,
         counted = at
         looked += 1
         if looked > _FLAGGED_LINES:
-            return 0
+            rest = raw[sum(len(line) + 1 for line in lines[:number]):].decode(
+                "utf-8", "surrogatepass")
+            found = pattern.search(rest)
+            return None if found is None else number + 1 + rest.count("\n", 0, found.start())
         if pattern.search(lines[number].decode("utf-8", "surrogatepass")):
             return number + 1
         after = filtered.find(b"\n", at)

@@ -44,6 +44,9 @@ def refused(text: str) -> ReadinessError:
 KILLERS: dict[str, tuple[str, int, str]] = {
     # name: (text appended on its own line, the line it starts on counted from it, limit)
     "arrays nested 500 deep": ("x = " + "[" * 500 + "]" * 500, 0, "nested more than 32"),
+    # A closing bracket inside each string must not hide the depth from the check.
+    "arrays nested 500 deep, a ] in every string": ("x = " + '["]", ' * 500 + "1" + "]" * 500,
+                                                     0, "nested more than 32"),
     "inline tables nested 500 deep": ("x = " + "{a = " * 500 + "1" + "}" * 500, 0,
                                       "nested more than 32"),
     "an integer of 5,000 digits": ("x = " + "7" * 5000, 0, "more than 100 digits"),
