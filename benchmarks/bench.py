@@ -143,6 +143,50 @@ def engine_at_scale() -> tuple[float, float]:
     return statistics.median(samples), statistics.median(cold)
 
 
+def workshop_files(folder: Path, files: int = 100, people: int = 8) -> list[Path]:
+    """Copies of one SIF workshop: every item graded by each of 8 assessors with a
+    rationale, evidence cited and registered, some items agreed (apart, by id), three
+    actions per copy; each copy saved at its own time, so the merge has work to do."""
+    from readiness.banks import BankSet
+
+    bank = BankSet().get("sif-2015")
+    slugs = [g.slug for g in bank.scale]
+    strengths = ["strong", "partial", "none"]
+    documents = bank.evidence[:40]
+    paths = []
+    for f in range(files):
+        at = f"2026-11-{1 + f % 28:02d}T{9 + f % 8:02d}:{f % 60:02d}:00Z"
+        lines = ["schema = 2", f'bank = "{bank.id}"', f'bank_version = "{bank.version}"',
+                 f'bank_hash = "{bank.digest}"', 'authority = "Benchmark Borough"',
+                 "created = 2026-10-01T09:00:00Z", f"updated = {at}",
+                 "roster = [" + ", ".join(f'"Assessor {p}"' for p in range(people)) + "]", ""]
+        for n, item in enumerate(bank.items):
+            lines.append(f"[responses.{item.id}]")
+            for p in range(people):
+                if p:
+                    lines.append(f"[[responses.{item.id}.entries]]")
+                lines += [f'by = "Assessor {p}"', f'grade = "{slugs[(n + p + f) % 3]}"',
+                          f'evidence_strength = "{strengths[(n * p + f) % 3]}"',
+                          f'note = "Rationale {f}/{p} for {item.id}: audit findings and '
+                          'case sampling."', f"at = {at}"]
+                if p == 0:
+                    lines.append(f'evidence = ["{documents[n % len(documents)].code}"]')
+                lines.append("")
+            if n % 10 == 0:
+                lines += [f"[responses.{item.id}.agreed]", f'id = "{f % 3:08x}"',
+                          f'grade = "{slugs[1]}"', 'by = "Chair"', f"at = {at}", ""]
+        for n, document in enumerate(documents):
+            lines += [f'[evidence."{document.code}"]', f'id = "{n:08x}"',
+                      f'title = "Document {document.code}"', ""]
+        for a in range(3):
+            lines += ["[[actions]]", f'id = "{f:04x}{a:04x}"', f'item = "{bank.items[a].id}"',
+                      f'text = "Action {a} from copy {f}"', f"created = {at}", ""]
+        path = folder / f"workshop-{f:03d}.toml"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
     print(f"# {os.uname().nodename}: {os.cpu_count()} cores, Python "
           f"{sys.version.split()[0]}, {RUNS} runs each", flush=True)
@@ -159,6 +203,18 @@ def main() -> None:
                              [PY, "-c", "import typer, tomlkit"])
         report("readiness summary FILE --json (76 items scored)", ours,
                floor_name='python -c "import typer, tomlkit"', floor=floor, ratio_target=1.5)
+    with tempfile.TemporaryDirectory() as folder:
+        copies = workshop_files(Path(folder))
+        out = Path(folder) / "merged.toml"
+
+        def merge_once() -> float:
+            out.unlink(missing_ok=True)
+            return _once([READINESS, "merge", str(out), *map(str, copies)])
+
+        merge_once()
+        report("readiness merge OUT FILE... (100 SIF assessment files of 8 assessors each)",
+               statistics.median(merge_once() for _ in range(max(3, RUNS // 2))),
+               seconds_target=3.0)
     after_change, cold = engine_at_scale()
     report("engine: every judgement after one change, 1,000 items x 20 assessors",
            after_change, seconds_target=0.005)

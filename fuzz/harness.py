@@ -39,6 +39,12 @@ IMPORT_ROWS = [
     ["C01", "outstanding", "strong", "1.07", "Visits timely", "Bob", "LL-2;LL-3", "no"],
     ["L01", "RI", "none", "", "", "Cat", "", ""],
 ]
+AUDIT_ROWS = [
+    ["case", "item", "grade", "note", "by", "date"],
+    ["LL-448201", "H01", "good", "Visits on time", "Ann", "2026-10-01"],
+    ["LL-448202", "H02", "inadequate", "No strategy meeting", "Bob", "01/10/2026"],
+    ["LL-448203", "C01", "outstanding", "", "", ""],
+]
 
 
 def environment(home: Path) -> None:
@@ -115,6 +121,8 @@ class Corpus:
             "list": b"",  # one of the lists, chosen per try
             "import-csv": text.getvalue().encode("utf-8"),
             "import-xlsx": _xlsx(IMPORT_ROWS),
+            "audits-csv": "".join(",".join(row) + "\n" for row in AUDIT_ROWS).encode("utf-8"),
+            "audits-xlsx": _xlsx(AUDIT_ROWS),
         }
         return self
 
@@ -125,6 +133,8 @@ class Corpus:
             return (self.folder / "lists" / name).read_bytes(), name
         if kind == "bank" and rnd.random() < 0.5:
             return MOCK.read_bytes(), "mock"
+        if kind in ("import-csv", "import-xlsx") and rnd.random() < 0.3:
+            return self.seeds[kind.replace("import", "audits")], "audits"
         return self.seeds[kind], "mini" if kind == "bank" else ""
 
 
@@ -204,17 +214,26 @@ def prepare(kind: str, mutant: bytes, list_name: str, corpus: Corpus,
         f = folder / "ours.toml"
         f.write_bytes(mutant)
         s = str(f)
-        reads = [["summary", s, "--json"], ["export", s, "-f", "md", "-o", "-"],
-                 ["export", s, "-f", "csv", "-o", "-"], ["evidence", "list", s],
-                 ["action", "list", s, "--json"], ["snapshot", s, "--list"],
-                 ["restore", s, "--list"],
-                 ["export", s, "-f", "json", "-o", str(folder / "p.json")]]
+        other = folder / "other.toml"
+        shutil.copy(c / "demo.toml", other)
+        o = str(other)
+        reads = [Command(["summary", s, "--json"]), Command(["export", s, "-f", "md", "-o", "-"]),
+                 Command(["export", s, "-f", "csv", "-o", "-"]), Command(["evidence", "list", s]),
+                 Command(["action", "list", s, "--json"]), Command(["snapshot", s, "--list"]),
+                 Command(["restore", s, "--list"]), Command(["moderation", s]),
+                 Command(["audit", "list", s]),
+                 Command(["export", s, "-f", "json", "-o", str(folder / "p.json")]),
+                 Command(["merge", str(folder / "new.toml"), s, o]),
+                 Command(["merge-driver", s, o, s], writes=other, reread=["summary", o]),
+                 Command(["merge-driver", o, o, s], writes=other, reread=["summary", o])]
         writes = [["score", s, "ESN08", "good", "-s", "strong", "--note", "Fuzz"],
                   ["unscore", s, "ESN08"], ["score", s, "ESN05", "inadequate", "--serious"],
                   ["action", "add", s, "ESN06", "Relaunch"], ["action", "status", s, "A1", "done"],
                   ["evidence", "add", s, "QA-9", "--title", "Audit", "--item", "ESN06"],
-                  ["snapshot", s, "--label", "Fuzz board"]]
-        return [Command(["summary", s]), Command(reads[pick % len(reads)]),
+                  ["snapshot", s, "--label", "Fuzz board"], ["agree", s, "ESN08", "good"],
+                  ["audit", "add", s, "LL-1", "ESN08", "good"], ["roster", s, "--add", "Fuzz"],
+                  ["merge", s, s, o]]
+        return [Command(["summary", s]), reads[pick % len(reads)],
                 Command(writes[pick % len(writes)], writes=f, reread=["summary", s])]
     if kind == "bank" and list_name == "mock":
         banks = folder / "banks"
@@ -285,7 +304,8 @@ def prepare(kind: str, mutant: bytes, list_name: str, corpus: Corpus,
     f = folder / ("in.csv" if kind == "import-csv" else "in.xlsx")
     f.write_bytes(mutant)
     d = ["--banks-dir", str(banks)]
-    return [Command([*d, "import", str(small), str(f)], writes=small,
+    command = ["audit", "import"] if list_name == "audits" else ["import"]
+    return [Command([*d, *command, str(small), str(f)], writes=small,
                     reread=[*d, "summary", str(small)])]
 
 

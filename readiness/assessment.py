@@ -8,10 +8,21 @@ which works on the tomlkit document so comments and hand edits survive.
 Workshops are designed in from the start: a response holds one entry per assessor and
 an optional agreed grade. With one assessor the entry's fields sit directly on the
 response, so the common file stays simple; both forms are read the same way.
+
+Since format 2 the file is a set of small facts, each with its own identity and time, so
+copies from several people merge without losing anything (`readiness.merge`): one
+assessor's entry on one item (`item`, `by`, its `at`), an agreed grade (its own `id`),
+an action, a register entry, an audit or a snapshot (a short random `id`: two laptops
+never make the same one), an evidence reference or case ID on an item. Deleting is a
+fact too: a cleared grade keeps `cleared_at`, a removed reference, action or register
+entry leaves its time in a `*_removed` table, so a merge with an older copy does not
+bring it back.
 """
 
+import hashlib
 import re
 import tomllib
+import uuid
 from collections.abc import Callable, Iterator, MutableMapping
 from datetime import UTC, datetime
 from datetime import date as Date
@@ -24,7 +35,7 @@ from readiness import limits
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
 
-SCHEMA = 1
+SCHEMA = 2
 """The assessment file format this version writes. Older files are migrated on load."""
 
 Strength = Literal["none", "partial", "strong"]
@@ -32,6 +43,10 @@ STRENGTHS: tuple[Strength, ...] = ("none", "partial", "strong")
 ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done", "dropped")
 LocationKind = Literal["file", "url", "reference"]
+Recommendation = Literal["note", "endorse", "agree"]
+RECOMMENDATIONS: tuple[Recommendation, ...] = ("note", "endorse", "agree")
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+MARKINGS: tuple[Marking, ...] = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$")
 """A case reference is an ID from the case system: no spaces, so no names."""
@@ -51,6 +66,8 @@ class Entry(_Shape, kw_only=True):
     at: datetime | None = None
     serious: bool = False
     """The grade (the worst of the scale) is a serious failure: children harmed or at risk."""
+    cleared_at: datetime | None = None
+    """When this assessor's grade was taken off (a merge with an older copy keeps it off)."""
 
     @property
     def is_empty(self) -> bool:
@@ -58,14 +75,26 @@ class Entry(_Shape, kw_only=True):
 
 
 class Agreed(_Shape, kw_only=True):
-    """The grade a workshop agreed; when present it is the item's grade."""
+    """The grade a workshop agreed; when present it is the item's grade.
 
-    grade: str
+    Each agreement has its own `id`: changing it keeps the id (a later `at` wins), so an
+    agreement changed on one laptop replaces the older one in a merge, while grades agreed
+    apart on two laptops are both kept and the item is to agree again. A cleared agreement
+    keeps its id and `cleared_at`, without a grade.
+    """
+
+    id: str = ""
+    grade: str | None = None
+    serious: bool = False
     evidence_strength: Strength | None = None
     by: str = ""
     at: datetime | None = None
     note: str = ""
-    serious: bool = False
+    cleared_at: datetime | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.grade is not None
 
 
 class Response(_Shape, kw_only=True, dict=True):
@@ -73,6 +102,11 @@ class Response(_Shape, kw_only=True, dict=True):
 
     A response is replaced, never changed in place, when an item is edited (the engine
     remembers its view of each response on the response itself).
+
+    `agreed` is the agreed grade that counts; `agreements` keeps the others: cleared ones,
+    the same grade agreed twice, and, when grades were agreed apart and differ, all of
+    them (then `agreed` is empty, each counts as an assessor's grade and the item is to
+    agree: `to_agree`). Every response is put in that form when it is made.
     """
 
     grade: str | None = None
@@ -81,28 +115,67 @@ class Response(_Shape, kw_only=True, dict=True):
     by: str = ""
     at: datetime | None = None
     serious: bool = False
+    cleared_at: datetime | None = None
     entries: list[Entry] = []
     agreed: Agreed | None = None
+    agreements: list[Agreed] = []
     evidence: list[str] = []
     """Codes in the assessment's evidence register."""
+    evidence_removed: dict[str, datetime] = {}
+    """Codes taken off this item, with when (kept so an older copy does not bring them back)."""
+    evidence_added: dict[str, datetime] = {}
+    """Codes put back after being taken off, with when."""
     cases: list[str] = []
     """Case IDs (never names) that back the grade; left out of exports unless asked for."""
+    cases_removed: dict[str, datetime] = {}
+    cases_added: dict[str, datetime] = {}
     not_applicable: bool = False
     """The item does not apply here (ESN 41, 75, 88 where nothing is delegated)."""
+    not_applicable_at: datetime | None = None
+    """When `not_applicable` was last set or taken off."""
+
+    def __post_init__(self) -> None:
+        if self.agreements or (self.agreed is not None and not self.agreed.live):
+            self.agreed, self.agreements = settle(
+                ([self.agreed] if self.agreed is not None else []) + self.agreements)
+
+    def own(self) -> Entry | None:
+        """The entry whose fields sit on the response itself, if there is one."""
+        if self.grade is None and self.evidence_strength is None and not self.note \
+                and not self.by and self.at is None and self.cleared_at is None \
+                and not self.serious:
+            return None
+        return Entry(by=self.by, grade=self.grade, evidence_strength=self.evidence_strength,
+                     note=self.note, at=self.at, serious=self.serious,
+                     cleared_at=self.cleared_at)
+
+    def assessor_entries(self) -> list[Entry]:
+        """Every assessor's own entry (the single-assessor form included)."""
+        own = self.own()
+        if own is None or (own.is_empty and not own.by):
+            return list(self.entries)
+        return [own, *self.entries]
 
     def assessors(self) -> list[Entry]:
-        """Every assessor's entry, the single-assessor form included."""
-        if self.grade is None and self.evidence_strength is None and not self.note \
-                and not self.by:
-            return self.entries
-        own = Entry(
-            by=self.by, grade=self.grade, evidence_strength=self.evidence_strength,
-            note=self.note, at=self.at, serious=self.serious,
-        )
-        return ([] if own.is_empty and not self.by else [own]) + list(self.entries)
+        """Every assessor's entry; grades agreed apart that differ count as assessors' too."""
+        found = self.assessor_entries()
+        if self.to_agree:
+            found += [Entry(by=f"{a.by or 'unnamed'} (agreed)", grade=a.grade,
+                            evidence_strength=a.evidence_strength, note=a.note, at=a.at,
+                            serious=a.serious)
+                      for a in self.agreements if a.live]
+        return found
+
+    def live_agreements(self) -> list[Agreed]:
+        return [a for a in ([self.agreed] if self.agreed else []) + self.agreements if a.live]
+
+    @property
+    def to_agree(self) -> bool:
+        """Different grades were agreed apart (two laptops, two rooms): agree it again."""
+        return self.agreed is None and any(a.live for a in self.agreements)
 
     def grades(self) -> list[str]:
-        if self.agreed is not None:
+        if self.agreed is not None and self.agreed.grade is not None:
             return [self.agreed.grade]
         return [e.grade for e in self.assessors() if e.grade is not None]
 
@@ -111,7 +184,27 @@ class Response(_Shape, kw_only=True, dict=True):
         return bool(self.grades())
 
 
+def _latest(agreement: Agreed) -> tuple[datetime, str]:
+    return stamp(agreement.at), agreement.id
+
+
+def settle(records: list[Agreed]) -> tuple[Agreed | None, list[Agreed]]:
+    """The agreement that counts (one grade agreed, the latest record of it), and the rest.
+
+    When the live records agree on different grades (or one marks a serious failure and
+    another not), none counts: all are kept and the item is to agree.
+    """
+    live = [r for r in records if r.live]
+    if len({(r.grade, r.serious) for r in live}) == 1:
+        chosen = max(live, key=_latest)
+        return chosen, sorted((r for r in records if r is not chosen), key=lambda r: r.id)
+    return None, sorted(records, key=lambda r: r.id)
+
+
 class Action(_Shape, kw_only=True):
+    """An improvement action. `id` is random and never shown: people see A1, A2… (the
+    action's place in the file, `Assessment.action_label`)."""
+
     id: str
     item: str
     text: str
@@ -119,15 +212,83 @@ class Action(_Shape, kw_only=True):
     due: Date | None = None
     status: ActionStatus = "open"
     created: datetime | None = None
+    at: datetime | None = None
+    """When it was last changed (`created` until then)."""
 
 
-class EvidenceRef(_Shape, kw_only=True):
-    """A document in the authority's evidence register, keyed by its code."""
+class Document(_Shape, kw_only=True):
+    """A document registered under a code: its own `id`, so two registered apart stay two."""
 
+    id: str = ""
     title: str
     location: str = ""
     kind: LocationKind | None = None
     date: Date | None = None
+    at: datetime | None = None
+    """When it was registered or last changed."""
+
+
+class EvidenceRef(Document, kw_only=True):
+    """A document in the authority's evidence register, keyed by its code.
+
+    `also` holds other documents registered under the same code on another copy of the
+    file (found by a merge): kept, and shown so someone gives one of them a new code.
+    """
+
+    also: list[Document] = []
+
+
+class Conflict(_Shape, kw_only=True):
+    """A version of a fact a merge could not keep in place, kept here so nothing is lost.
+
+    `same-time`: two copies changed the same fact in the same second (the other version
+    counts; this one waits here). `both-changed`: two people changed the same field since
+    the version they both read (a save over a changed file, or git); the later counts.
+    """
+
+    id: str
+    fact: list[str]
+    """What it is about: ["entry", ITEM, BY], ["agreed", ITEM, ID], ["action", ID]…"""
+    kind: Literal["same-time", "both-changed"]
+    values: dict[str, Any]
+    """The version set aside (for both-changed: the fields changed on both sides)."""
+    at: datetime | None = None
+    """When the version set aside was made."""
+    kept: dict[str, Any] = {}
+    """What counts instead, as it was when the merge found it."""
+    found: datetime | None = None
+    resolved_at: datetime | None = None
+    """When someone chose between the two (it stays, as a record)."""
+
+    @property
+    def open(self) -> bool:
+        return self.resolved_at is None
+
+
+AUDIT_ID = re.compile(r"^[0-9a-f]{8}$")
+"""An audit's id: 8 hex characters, random, so two people's audits never collide."""
+
+
+class Audit(_Shape, kw_only=True):
+    """One case audited against one item: the grade of practice found, on the bank's scale.
+
+    Audits are evidence people read; they do not change the engine's grades. Removing one
+    leaves a tombstone (`removed_at`), so a merge with an older copy does not bring it back.
+    """
+
+    id: str
+    case: str
+    """A case ID from the case system, never a name."""
+    item: str
+    grade: str
+    note: str = ""
+    by: str = ""
+    at: datetime
+    removed_at: datetime | None = None
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class SnapshotJudgement(_Shape, kw_only=True):
@@ -141,10 +302,49 @@ class SnapshotJudgement(_Shape, kw_only=True):
 class Snapshot(_Shape, kw_only=True):
     """The state frozen for a board (`readiness snapshot`), to compare later packs with."""
 
+    id: str = ""
     label: str
     taken: datetime
     judgements: dict[str, SnapshotJudgement] = {}
     grades: dict[str, str] = {}
+
+
+class MockSettings(_Shape, kw_only=True):
+    """A mock inspection's settings, kept with the assessment so the whole team sees them."""
+
+    notified: Date | None = None
+    """The day Ofsted rang (or the rehearsal's pretend call)."""
+    region: Literal["england", "wales", "scotland"] = "england"
+    """Whose bank holidays the timeline skips."""
+    lists: str = ""
+    """The folder (or workbook) of the authority's Annex A child-level lists: a path
+    relative to the assessment's folder, or absolute."""
+    profile: str = ""
+    """The sample profile to draw (the bank's `[[sample]]`)."""
+    seed: int | None = None
+    """The same lists and seed give the same sample."""
+
+
+class Board(_Shape, kw_only=True):
+    """The board a pack goes to (`[board]`): remembered so the next export reuses it."""
+
+    name: str = ""
+    """"Corporate Parenting Board"."""
+    meeting: Date | None = None
+    lead: str = ""
+    """The lead officer presenting the paper ("Director of Children's Services")."""
+    recommendation: Recommendation | None = None
+    """What the board is asked to do with the paper: note, endorse or agree it."""
+    marking: Marking | None = None
+    """Government Security Classification of the paper."""
+
+    def over(self, base: "Board | None") -> "Board":
+        """These fields where given, else the base's (what was remembered)."""
+        if base is None:
+            return self
+        given = {name: getattr(self, name) for name in self.__struct_fields__
+                 if getattr(self, name) not in (None, "")}
+        return msgspec.structs.replace(base, **given)
 
 
 class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -157,18 +357,68 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     demo: bool = False
     created: datetime | None = None
     updated: datetime | None = None
+    roster: list[str] = []
+    """The people scoring in this workshop, typed once (`readiness roster`)."""
+    roster_removed: dict[str, datetime] = {}
+    roster_added: dict[str, datetime] = {}
     responses: dict[str, Response] = {}
     actions: list[Action] = []
+    actions_removed: dict[str, datetime] = {}
+    """Actions removed (by id), with when."""
     evidence: dict[str, EvidenceRef] = {}
+    evidence_removed: dict[str, datetime] = {}
+    """Codes taken out of the register, with when."""
     orphaned: dict[str, Response] = {}
     """Responses to items the bank no longer has: kept, reported, never dropped."""
     snapshots: list[Snapshot] = []
+    mock: MockSettings | None = None
+    audits: list[Audit] = []
+    """Case audits, removed ones kept as tombstones (see `live_audits`)."""
+    board: Board | None = None
+    """The board the next pack goes to, as last given (`readiness export --board ...`)."""
+    conflicts: list[Conflict] = []
+    """Versions a merge set aside (see `Conflict`)."""
 
     def response(self, item_id: str) -> Response | None:
         return self.responses.get(item_id)
 
     def actions_for(self, item_id: str) -> list[Action]:
         return [a for a in self.actions if a.item == item_id]
+
+    def action_label(self, action_id: str) -> str:
+        """What people call an action: A1, A2… in the order of the file."""
+        for n, action in enumerate(self.actions, start=1):
+            if action.id == action_id:
+                return f"A{n}"
+        return action_id
+
+    def find_action(self, text: str) -> Action | None:
+        """An action by its label (A3, a3) or its id."""
+        wanted = text.strip().lower()
+        for action in self.actions:
+            if action.id.lower() == wanted:
+                return action
+        match = re.fullmatch(r"a\s*(\d+)", wanted)
+        if match and 1 <= int(match.group(1)) <= len(self.actions):
+            return self.actions[int(match.group(1)) - 1]
+        return None
+
+    def people(self) -> list[str]:
+        """The roster, then anyone else who has an entry, in the order first met."""
+        found = dict.fromkeys(self.roster)
+        for response in self.responses.values():
+            for entry in response.assessor_entries():
+                if entry.by:
+                    found.setdefault(entry.by)
+        return list(found)
+
+    def open_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.open]
+
+    def live_audits(self, item_id: str | None = None) -> list[Audit]:
+        """The audits that stand (not removed), of one item or of all."""
+        return [a for a in self.audits if a.removed_at is None
+                and (item_id is None or a.item == item_id)]
 
     def evidence_uses(self) -> dict[str, list[str]]:
         """Evidence code to the items that cite it."""
@@ -181,6 +431,26 @@ class Assessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def stamp(at: datetime | None) -> datetime:
+    """A time to compare: none is the earliest; a time written without a zone is UTC."""
+    if at is None:
+        return EARLIEST
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def new_id() -> str:
+    """A short random id (8 hex digits of a uuid4): two laptops never make the same one."""
+    return uuid.uuid4().hex[:8]
+
+
+def derived_id(*parts: object) -> str:
+    """A short id worked out from what a thing is, so two copies migrate to the same id."""
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:8]
 
 
 TODAY_ENV = "READINESS_TODAY"
@@ -216,13 +486,62 @@ def parse(text: str, path: Path) -> Assessment:
     return from_dict(raw, text, path)
 
 
+def parse_fast(text: str, path: Path) -> Assessment:
+    """`parse` for many files at once (`readiness merge`): rtoml reads TOML about ten times
+    faster than tomllib. A file rtoml will not read (or no rtoml) is read with tomllib,
+    so problems are named exactly as `parse` names them."""
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
+    try:
+        import rtoml
+    except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib still works
+        return parse(text, path)
+    try:
+        raw = rtoml.loads(text)
+    except ValueError:
+        return parse(text, path)
+    return from_dict(raw, text, path)
+
+
 Migration = Callable[[MutableMapping[str, Any]], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _part(value: object) -> str:
+    """A value as text for `derived_id`, the same whether tomllib or tomlkit read it."""
+    if isinstance(value, datetime | Date):
+        return value.isoformat()
+    return str(value)
+
+
+def _to_format_2(raw: MutableMapping[str, Any]) -> None:
+    """Format 1 to 2: ids for agreed grades, actions, register entries and snapshots.
+
+    The ids are worked out from what each thing is (not random), so two copies of one
+    format-1 file migrated on two laptops give the same ids and still merge. Action
+    ids `A1`, `A2` become ids; people still call them A1, A2 (their place in the file).
+    Nothing else changes: format 1 is a format-2 file with no tombstones yet.
+    """
+    for where in ("responses", "orphaned"):
+        for item_id, response in (raw.get(where) or {}).items():
+            agreed = response.get("agreed")
+            if agreed is not None and "id" not in agreed:
+                agreed["id"] = derived_id("agreed", item_id)
+    for action in raw.get("actions") or []:
+        action["id"] = derived_id("action", *(_part(action.get(k, "")) for k in
+                                              ("id", "item", "created")))
+    for code, entry in (raw.get("evidence") or {}).items():
+        if "id" not in entry:
+            entry["id"] = derived_id("evidence", code)
+    for snapshot in raw.get("snapshots") or []:
+        if "id" not in snapshot:
+            snapshot["id"] = derived_id("snapshot", _part(snapshot.get("label", "")),
+                                        _part(snapshot.get("taken", "")))
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_format_2}
 """Format N -> a function that turns a version-N file into version N+1, in place.
 
-Format 1 is the first released format, so there is nothing to migrate yet; the next
-change to the format adds `MIGRATIONS[1]`. Migrations work on any mapping, so the light
-read (tomllib dicts) and the edit (tomlkit document) share them.
+Migrations work on any mapping, so the light read (tomllib dicts) and the edit (tomlkit
+document) share them.
 """
 
 
@@ -306,13 +625,19 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                 yield Problem(f"{item_id}: {entry.by or 'an assessor'} marked grade "
                               f"{entry.grade!r} serious; {not_worst}",
                               (*where, "entries", n, "serious"))
-        if response.agreed is not None and response.agreed.serious \
-                and response.agreed.grade != worst:
-            yield Problem(f"{item_id}: the agreed grade is marked a serious failure but is not "
-                          f"{bank.grade_label(worst).lower()}", (*where, "agreed", "serious"))
-        if response.agreed is not None and response.agreed.grade not in grades:
-            yield Problem(f"{item_id}: agreed grade {response.agreed.grade!r} is not in the "
-                          f"scale ({scale})", (*where, "agreed", "grade"))
+        agreements = ([response.agreed] if response.agreed else []) + response.agreements
+        for agreement in agreements:
+            if agreement.grade is None:
+                continue
+            at = ("agreed",) if agreement is response.agreed else \
+                ("agreements", response.agreements.index(agreement))
+            if agreement.grade not in grades:
+                yield Problem(f"{item_id}: agreed grade {agreement.grade!r} is not in the "
+                              f"scale ({scale})", (*where, *at, "grade"))
+            elif agreement.serious and agreement.grade != worst:
+                yield Problem(f"{item_id}: the agreed grade is marked a serious failure but "
+                              f"is not {bank.grade_label(worst).lower()}",
+                              (*where, *at, "serious"))
         for code in response.evidence:
             if code not in assessment.evidence:
                 yield Problem(f"{item_id}: evidence {code!r} is not in the evidence register",
@@ -324,8 +649,33 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                               (*where, "cases"))
     for n, action in enumerate(assessment.actions):
         if action.item not in bank.item_map and action.item not in assessment.orphaned:
-            yield Problem(f"action {action.id}: item {action.item!r} is not in bank {bank.id}",
+            yield Problem(f"action {assessment.action_label(action.id)}: item {action.item!r} "
+                          f"is not in bank {bank.id}",
                           ("actions", n, "item"))
+    yield from _check_audits(assessment, bank)
+
+
+def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
+    grades = bank.grade_index
+    seen: set[str] = set()
+    for n, audit in enumerate(assessment.audits):
+        where: tuple[str | int, ...] = ("audits", n)
+        if not AUDIT_ID.match(audit.id):
+            yield Problem(f"audit {audit.id!r}: an audit's id is 8 hex characters (0-9, a-f)",
+                          (*where, "id"))
+        elif audit.id in seen:
+            yield Problem(f"audit {audit.id}: the id is used twice", (*where, "id"))
+        seen.add(audit.id)
+        if not CASE_ID.match(audit.case):
+            yield Problem(f"audit {audit.id}: case reference {audit.case!r} is not an ID "
+                          "(letters, digits, / _ . - and no spaces; never a child's name)",
+                          (*where, "case"))
+        if audit.item not in bank.item_map and audit.item not in assessment.orphaned:
+            yield Problem(f"audit {audit.id}: item {audit.item!r} is not in bank {bank.id}",
+                          (*where, "item"))
+        if audit.grade not in grades:
+            yield Problem(f"audit {audit.id}: grade {audit.grade!r} is not in the scale "
+                          f"({', '.join(grades)})", (*where, "grade"))
 
 
 def orphans(assessment: Assessment, bank: Bank) -> list[str]:

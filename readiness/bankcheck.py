@@ -76,6 +76,7 @@ def check_mock(bank: Bank, err: Report) -> None:
         _method_reading(err, rule.basis, rule.reading, "list_rule", i)
     _check_samples(bank, err)
     _check_timeline(bank, err)
+    _check_evidence_rules(bank, err)
     for i, meeting in enumerate(bank.meetings):
         if any(w < 1 for w in meeting.weeks):
             err(f"meeting {meeting.id!r}: weeks count from 1 (the week of the notification)",
@@ -229,6 +230,23 @@ def _check_condition(bank: Bank, condition: Condition, err: Report, *where: str 
                 *where)
         if len(condition.months_ago) != 2 or condition.months_ago[0] > condition.months_ago[1]:
             err("months_ago is two numbers, nearest first: [3, 6]", *where)
+
+
+def _check_evidence_rules(bank: Bank, err: Report) -> None:
+    rules = bank.evidence_rules
+    if rules is None:
+        return
+    if not bank.evidence:
+        err("evidence_rules apply to the documents of the bank's [[evidence]] catalogue, "
+            "which is empty", "evidence_rules", "naming" if rules.naming else "age")
+    if rules.naming is not None:
+        _method_reading(err, rules.naming.basis, rules.naming.reading, "evidence_rules",
+                        "naming")
+    if rules.age is not None:
+        if rules.age.months < 1:
+            err("evidence_rules.age.months is a number of months, at least 1",
+                "evidence_rules", "age", "months")
+        _method_reading(err, rules.age.basis, rules.age.reading, "evidence_rules", "age")
 
 
 def _check_timeline(bank: Bank, err: Report) -> None:

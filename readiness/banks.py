@@ -121,6 +121,38 @@ class EvidenceDoc(_Shape, frozen=True, kw_only=True):
     source: str = ""
 
 
+class NamingRule(_Shape, frozen=True, kw_only=True):
+    """How a document given to inspectors is named: its catalogue code first, as a prefix
+    ("1.07 Threshold criteria.pdf"). `readiness evidence check` reads file names against it."""
+
+    quote: str
+    """The framework's words, verbatim."""
+    source: str
+    basis: Basis = "framework"
+    reading: str = ""
+
+
+class AgeRule(_Shape, frozen=True, kw_only=True):
+    """How old a document may be before the check flags it as perhaps no longer the most
+    recent evidence."""
+
+    months: int
+    quote: str
+    source: str
+    basis: Basis
+    reading: str = ""
+
+
+class EvidenceRules(_Shape, frozen=True, kw_only=True):
+    """What the framework asks of the documents in its catalogue, for the evidence check.
+
+    A bank without a rule gets no check of that kind: nothing here is assumed.
+    """
+
+    naming: NamingRule | None = None
+    age: AgeRule | None = None
+
+
 class Deadline(_Shape, frozen=True, kw_only=True):
     week: int
     day: str
@@ -476,6 +508,8 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     judgements: list[Judgement] = msgspec.field(name="judgement")
     items: list[Item] = msgspec.field(name="item")
     evidence: list[EvidenceDoc] = []
+    evidence_rules: EvidenceRules | None = None
+    """How catalogue documents are named and how old they may be (`readiness evidence check`)."""
     child_lists: list[ChildList] = msgspec.field(name="child_list", default_factory=list)
     enquiries: list[Enquiry] = msgspec.field(name="enquiry", default_factory=list)
     tags: list[Tag] = msgspec.field(name="tag", default_factory=list)
@@ -864,6 +898,11 @@ class BankSet:
     def entry(self, bank_id: str) -> BankEntry:
         self.get(bank_id)
         return self._index()[bank_id][1]
+
+    def known(self, bank_id: str) -> Bank | None:
+        """The bank with this id, or None (no error: for names shown beside other things)."""
+        found = self._index().get(bank_id)
+        return found[0] if found is not None else None
 
     def get(self, bank_id: str) -> Bank:
         index = self._index()

@@ -352,3 +352,55 @@ def find_map(banks: BankSet, one: str, other: str) -> Map:
         hint=("Crosswalks: " + "; ".join(known) if known else "No crosswalks are installed.")
         + f" Add one as {FOLDER}/*.toml in your banks folder.",
     )
+
+
+class Counterpart(msgspec.Struct, frozen=True):
+    """What answers to an item (or its judgement) in another framework, and how."""
+
+    framework: str
+    """The other framework's bank id (or its declared name)."""
+    ids: list[str]
+    names: list[str]
+    relationship: Relationship
+    note: str
+    via: str = ""
+    """Empty when the item itself is linked; else the judgement whose link this is."""
+
+
+def maps_from(banks: BankSet, bank_id: str) -> list[Map]:
+    """Every crosswalk that has `bank_id` on one side, read from that side.
+
+    A crosswalk that cannot be read is left out here (`readiness banks validate` names its
+    problem): an item's counterparts are a help, never a reason to refuse to open a file.
+    """
+    find = lookup(banks)
+    found: list[Map] = []
+    seen: set[frozenset[str]] = set()
+    for path in reversed(files(banks.extra_dir)):
+        try:
+            crosswalk = load_crosswalk(path, find)
+            if bank_id not in (crosswalk.from_, crosswalk.to):
+                continue
+            pair = frozenset((crosswalk.from_, crosswalk.to))
+            if pair in seen:  # your own crosswalk for a pair replaces the shipped one
+                continue
+            seen.add(pair)
+            found.append(build_map(crosswalk, bank_id, find))
+        except ReadinessError:
+            continue
+    return found
+
+
+def counterparts(maps: Iterable[Map], item_id: str, judgements: Iterable[str] = ()
+                 ) -> list[Counterpart]:
+    """What answers to `item_id` in each mapped framework; failing that, to its judgements."""
+    out: list[Counterpart] = []
+    for found in maps:
+        direct = [link for link in found.links if item_id in link.from_]
+        via = "" if direct else next((j for j in judgements
+                                      if any(j in link.from_ for link in found.links)), "")
+        for link in direct or [link for link in found.links if via and via in link.from_]:
+            out.append(Counterpart(found.right.framework, list(link.to),
+                                   [found.name(i, right=True) for i in link.to],
+                                   link.relationship, link.note, via))
+    return out

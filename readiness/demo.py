@@ -9,13 +9,14 @@ owners (some overdue), and an earlier snapshot to compare with. Everything is fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import msgspec
 
 from readiness import snapshots, store
-from readiness.assessment import Response, Snapshot
+from readiness.assessment import Response, Snapshot, derived_id
 from readiness.banks import Bank, BankSet
 from readiness.edits import Editable
 from readiness.judgement import judge
@@ -53,23 +54,33 @@ SCORES: dict[str, tuple[str, str, str, str]] = {
     "ESN22": (G, "strong", CIC, "Decisions to accommodate made at legal gateway panel."),
     "ESN23": (RI, "partial", CIC, "PLO pre-proceedings timescales exceed 16 weeks too often."),
     "ESN24": (G, "partial", CIC, "Reunification framework in use since January."),
-    "ESN25": (G, "strong", CIC, "Care plans reviewed on time in 96% of cases."),
-    "ESN26": (RI, "none", CIC, "Placement stability: 11% with three or more moves."),
-    "ESN27": (G, "partial", CIC, "Health assessments on time for 89%."),
-    "ESN28": (G, "strong", CIC, "Virtual school PEP quality audit: 80% good."),
-    "ESN29": (RI, "partial", CIC, "Missing from care episodes rising among 14–16s."),
+    "ESN25": (G, "strong", CIC, "Court applications accepted first time; viability assessments "
+                                "done within four weeks in 90%."),
+    "ESN26": (RI, "none", CIC, "Seen alone on 71% of visits; few children know the advocacy "
+                               "offer."),
+    "ESN27": (G, "partial", CIC, "Anti-bullying work with schools; two homophobic incidents "
+                                 "followed up well."),
+    "ESN28": (G, "strong", CIC, "Missing and exploitation risk plans reviewed monthly at the "
+                                "MACE panel."),
+    "ESN29": (RI, "partial", CIC, "Health assessments on time for 74%; dental checks lag for "
+                                  "teenagers."),
     "ESN30": (RI, "partial", CIC, "Persistent absence higher than statistical neighbours."),
-    "ESN31": (G, "strong", CIC, "Contact arrangements reviewed at every LAC review."),
-    "ESN32": (G, "partial", CIC, "Out-of-area children have health and school on arrival."),
-    "ESN33": (RI, "partial", CIC, "Foster carer sufficiency below need for teenagers."),
+    "ESN31": (G, "strong", CIC, "Every child out of school has 25 hours of registered "
+                                "provision."),
+    "ESN32": (G, "partial", CIC, "Alternative provision register kept; missing education "
+                                 "reviewed termly."),
+    "ESN33": (RI, "partial", CIC, "Carers unsure of their delegated authority; leisure offer "
+                                  "patchy for teenagers."),
     "ESN34": (G, "strong", CIC, "Sibling groups placed together in 78% of cases."),
-    "ESN35": (G, "partial", CIC, "Kinship assessments completed within timescales."),
-    "ESN36": (G, "strong", CIC, "Permanence tracked at monthly panel."),
+    "ESN35": (G, "partial", CIC, "Care plans reviewed on time in 96% of cases."),
+    "ESN36": (G, "strong", CIC, "Contact assessed and reviewed at every looked after review."),
     "ESN37": (G, "partial", CIC, "Notifications to receiving authorities audited."),
     "ESN38": (RI, "partial", CIC, "Choice limited for older children and sibling groups."),
     "ESN39": (G, "strong", CIC, "Family finding starts at the second review."),
-    "ESN40": (G, "none", CIC, "Respite only used with a plan; no audit yet."),
-    "ESN42": (G, "strong", CIC, "SGO support plans in place for all new orders."),
+    "ESN40": (G, "none", CIC, "Foster carer recruitment above target; supervision monthly; "
+                               "no audit yet."),
+    "ESN42": (G, "strong", CIC, "Permanence planned by the second review and tracked at "
+                                "panel."),
     "ESN44": (G, "partial", CIC, "Matching reports include the child's views."),
     "ESN45": (RI, "none", CIC, "Life story work completed late for half of adopted children."),
     "ESN46": (G, "strong", CIC, "IRO escalations tracked and resolved."),
@@ -112,21 +123,24 @@ NOT_APPLICABLE = {"ESN41": "No functions are delegated to a third party.",
                   "ESN75": "No functions are delegated to a third party.",
                   "ESN88": "No functions are delegated to a third party."}
 
+SP = "https://northshire.sharepoint.example/sites/ChildrensServices/"
+"""A fictional SharePoint site: the demo's documents are links, never files on disk."""
+
 EVIDENCE: list[tuple[str, str | None, str, date]] = [
-    ("1.01", None, "SharePoint: Inspection/Annex A/1.01", date(2026, 9, 1)),
-    ("1.03", None, "SharePoint: Inspection/Annex A/1.03", date(2026, 10, 1)),
-    ("1.06", None, "SharePoint: Inspection/Annex A/1.06", date(2026, 4, 1)),
-    ("1.07", None, "SharePoint: Inspection/Annex A/1.07", date(2026, 5, 12)),
-    ("2.01", None, "SharePoint: Inspection/Annex A/2.01", date(2026, 7, 3)),
-    ("2.02", None, "SharePoint: Inspection/Annex A/2.02", date(2026, 9, 30)),
-    ("2.07", None, "SharePoint: Inspection/Annex A/2.07", date(2026, 10, 2)),
-    ("3.01", None, "SharePoint: Inspection/Annex A/3.01", date(2026, 3, 1)),
-    ("3.04", None, "SharePoint: Inspection/Annex A/3.04", date(2025, 12, 5)),
-    ("3.05", None, "SharePoint: Inspection/Annex A/3.05", date(2026, 9, 20)),
-    ("3.06", None, "SharePoint: Inspection/Annex A/3.06", date(2026, 6, 30)),
-    ("3.09", None, "SharePoint: Inspection/Annex A/3.09", date(2026, 10, 8)),
+    ("1.01", None, SP + "Inspection/Annex%20A/1.01", date(2026, 9, 1)),
+    ("1.03", None, SP + "Inspection/Annex%20A/1.03", date(2026, 10, 1)),
+    ("1.06", None, SP + "Inspection/Annex%20A/1.06", date(2026, 4, 1)),
+    ("1.07", None, SP + "Inspection/Annex%20A/1.07", date(2026, 5, 12)),
+    ("2.01", None, SP + "Inspection/Annex%20A/2.01", date(2026, 7, 3)),
+    ("2.02", None, SP + "Inspection/Annex%20A/2.02", date(2026, 9, 30)),
+    ("2.07", None, SP + "Inspection/Annex%20A/2.07", date(2026, 10, 2)),
+    ("3.01", None, SP + "Inspection/Annex%20A/3.01", date(2026, 3, 1)),
+    ("3.04", None, SP + "Inspection/Annex%20A/3.04", date(2025, 12, 5)),
+    ("3.05", None, SP + "Inspection/Annex%20A/3.05", date(2026, 9, 20)),
+    ("3.06", None, SP + "Inspection/Annex%20A/3.06", date(2026, 6, 30)),
+    ("3.09", None, SP + "Inspection/Annex%20A/3.09", date(2026, 10, 8)),
     ("QA-AUD-2026-09", "Multi-agency audit: neglect (September 2026)",
-     "SharePoint: Quality Assurance/Audits/2026-09", date(2026, 9, 26)),
+     SP + "Quality%20Assurance/Audits/2026-09", date(2026, 9, 26)),
     ("PSW-2026", "Principal social worker annual report 2025-26",
      "https://intranet.northshire.example/psw-report-2026", date(2026, 7, 15)),
     ("CICC-Q2", "Children in care council feedback, quarter 2", "DMS 2026-0412",
@@ -137,7 +151,7 @@ CITES: dict[str, list[str]] = {
     "ESN01": ["2.02"], "ESN04": ["1.07"], "ESN05": ["1.03"], "ESN06": ["1.07"],
     "ESN08": ["2.02", "QA-AUD-2026-09"], "ESN09": ["2.02"], "ESN12": ["QA-AUD-2026-09"],
     "ESN14": ["QA-AUD-2026-09"], "ESN16": ["2.07"], "ESN18": ["1.03"], "ESN22": ["3.01"],
-    "ESN25": ["3.06"], "ESN28": ["3.04"], "ESN31": ["3.06"], "ESN46": ["3.06"],
+    "ESN25": ["3.06"], "ESN28": ["2.07"], "ESN31": ["3.04"], "ESN46": ["3.06"],
     "ESN48": ["CICC-Q2"], "ESN66": ["1.01"], "ESN69": ["3.01"], "ESN72": ["PSW-2026"],
     "ESN74": ["1.06"], "ESN34": ["3.05"], "ESN36": ["3.06"], "ESN39": ["3.05"],
     "ESN42": ["3.05"], "ESN50": ["3.06"], "ESN53": ["3.05"], "ESN60": ["3.01"],
@@ -155,8 +169,9 @@ ACTIONS: list[tuple[str, str, str, date, str]] = [
      "Performance Manager", date(2026, 10, 31), "open"),
     ("ESN58", "Check every 17-year-old has passport and birth certificate applications in hand",
      "Leaving Care Team Manager", date(2027, 1, 31), "open"),
-    ("ESN26", "Review every child with three or more moves at the permanence panel",
-     "Head of Service, Children in Care", date(2026, 9, 30), "done"),
+    ("ESN26", "Relaunch the advocacy offer with children in care and record on every visit "
+     "whether the child was seen alone", "Head of Service, Children in Care",
+     date(2026, 9, 30), "done"),
     ("ESN74", "Publish caseload figures by team to the corporate parenting board",
      "Principal Social Worker", date(2027, 2, 28), "open"),
 ]
@@ -175,6 +190,7 @@ EARLIER: dict[str, str | None] = {
 def build(path: Path, bank: Bank) -> Editable:
     """Write the demo assessment at `path` (replacing an earlier demo) and return it."""
     editable = store.create(path, bank, AUTHORITY, title=TITLE, demo=True, overwrite=True)
+    editable.new_id = _ids()
     for code, title, location, when in EVIDENCE:
         editable.add_evidence(code, title=title, location=location, when=when, base=path.parent)
     for item, (grade, strength, by, note) in {**SCORES, **SECOND_VIEWS}.items():
@@ -207,18 +223,30 @@ def _earlier_snapshot(editable: Editable) -> Snapshot:
     return msgspec.structs.replace(shot, taken=EARLIER_TAKEN)
 
 
+def _ids() -> Callable[[], str]:
+    """Ids for the demo's actions and documents: the same on every machine, in order."""
+    count = iter(range(1, 1_000_000))
+    return lambda: derived_id("demo", next(count))
+
+
 def _fix_times(editable: Editable) -> None:
     """Every time stamp the same fixed moment, so the demo is identical on every machine."""
     doc = editable.doc
     doc["created"] = WHEN
     for table in doc.get("responses", {}).values():
-        if "at" in table:
-            table["at"] = WHEN
+        for key in ("at", "not_applicable_at"):
+            if key in table:
+                table[key] = WHEN
         for entry in table.get("entries", []):
             if "at" in entry:
                 entry["at"] = WHEN
     for action in doc.get("actions", []):
         action["created"] = WHEN
+        if "at" in action:
+            action["at"] = WHEN
+    for entry in doc.get("evidence", {}).values():
+        if "at" in entry:
+            entry["at"] = WHEN
     editable.resync()
 
 

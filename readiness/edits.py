@@ -10,26 +10,35 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import tomlkit
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, InlineTable, Table
 
 from readiness.assessment import (
     ACTION_STATUSES,
+    AUDIT_ID,
     CASE_ID,
+    MARKINGS,
+    RECOMMENDATIONS,
     STRENGTHS,
     Action,
+    Agreed,
     Assessment,
+    Audit,
+    Board,
     EvidenceRef,
     LocationKind,
+    MockSettings,
     Response,
     Snapshot,
+    new_id,
     now,
+    settle,
 )
 from readiness.banks import Bank, Grade, Item
 from readiness.errors import AssessmentError, ReadinessError
@@ -52,6 +61,10 @@ class Editable:
         self.dirty = False
         self.fingerprint: Any = None
         """Set by the store: what the file on disk looked like when it was read."""
+        self.base: bytes | None = None
+        """Set by the store: the bytes last read or written (the base of a merge)."""
+        self.new_id: Callable[[], str] = new_id
+        """Makes ids for new actions, agreements, documents and snapshots (random)."""
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
@@ -74,6 +87,12 @@ class Editable:
 
         self.data = from_dict(self.doc.unwrap(), self.doc.as_string(), self.path)
         self.dirty = True
+
+    def replace_document(self, doc: tomlkit.TOMLDocument) -> None:
+        """Open `doc` instead (a merge brought someone else's file in)."""
+        with self._parsing:
+            self._doc = doc
+        self.resync()
 
     # --- items and assessors ------------------------------------------------------
 
@@ -179,6 +198,8 @@ class Editable:
             self._ensure_register_entry(code)
         entry = self._entry_table(item.id, by)
         entry["grade"] = slug
+        if "cleared_at" in entry:
+            del entry["cleared_at"]
         if serious or (serious is None and slug == self.worst.slug and entry.get("serious")):
             entry["serious"] = True
         elif "serious" in entry:
@@ -191,8 +212,8 @@ class Editable:
         self._add_to_list(item.id, "evidence", codes)
         self._add_to_list(item.id, "cases", case_ids)
         table = self._response_table(item.id)
-        if table is not None and "not_applicable" in table:
-            del table["not_applicable"]
+        if table is not None and table.get("not_applicable") is True:
+            _applies(table)
         self._sync_response(item.id)
         return item
 
@@ -241,18 +262,26 @@ class Editable:
         item = self.item(item_text)
         table = self._response_table(item.id)
         assert table is not None
-        table["not_applicable"] = True
-        if note is not None:
+        stamp = now()
+        if table.get("not_applicable") is not True:
+            table["not_applicable"] = True
+            table["not_applicable_at"] = stamp
+        if note is not None and str(table.get("note", "")) != note.strip():
             _set_or_drop(table, "note", note)
+            table["at"] = stamp
         self._sync_response(item.id)
         return item
 
     def clear_not_applicable(self, item_text: str) -> Item:
-        """The item applies after all: back to not assessed (notes and evidence stay)."""
+        """The item applies after all: back to not assessed (notes and evidence stay).
+
+        `not_applicable = false` stays with its time, so an older copy does not bring
+        the mark back in a merge.
+        """
         item = self.item(item_text)
         table = self._response_table(item.id, create=False)
-        if table is not None and "not_applicable" in table:
-            del table["not_applicable"]
+        if table is not None and table.get("not_applicable") is True:
+            _applies(table)
             self._sync_response(item.id)
         return item
 
@@ -283,16 +312,23 @@ class Editable:
         entries = table.get("entries")
         if isinstance(entries, AoT):
             tables.extend(entries)
+        stamp = now()
+        changed = False
         for t in tables:
-            if by is None or str(t.get("by", "")) == by:
+            if (by is None or str(t.get("by", "")) == by) and \
+                    any(key in t for key in ("grade", "evidence_strength", "serious")):
                 for key in ("grade", "evidence_strength", "serious"):
                     if key in t:
                         del t[key]
+                t["at"] = t["cleared_at"] = stamp
+                changed = True
         if by is None:
-            for key in ("agreed", "not_applicable"):
-                if key in table:
-                    del table[key]
-        self._sync_response(item.id)
+            changed = self._clear_agreements(table, by="", stamp=stamp) or changed
+            if table.get("not_applicable") is True:
+                _applies(table, stamp)
+                changed = True
+        if changed:
+            self._sync_response(item.id)
         return item
 
     def strength(self, text: str) -> str:
@@ -325,6 +361,7 @@ class Editable:
         return item
 
     def _add_to_list(self, item_id: str, key: str, values: list[str]) -> None:
+        """Add to an item's evidence or cases; one taken off before goes back with a time."""
         if not values:
             return
         table = self._response_table(item_id)
@@ -336,6 +373,20 @@ class Editable:
         for value in values:
             if value not in current:
                 current.append(value)
+                if _drop_from_map(table, f"{key}_removed", value):
+                    _put_in_map(table, f"{key}_added", value, now())
+
+    def _take_from_list(self, item_id: str, key: str, value: str) -> bool:
+        """Take a value off an item's list, leaving its tombstone; False when not there."""
+        table = self._response_table(item_id, create=False)
+        if table is None or value not in table.get(key, []):
+            return False
+        table[key].remove(value)
+        if not table[key]:
+            del table[key]
+        _drop_from_map(table, f"{key}_added", value)
+        _put_in_map(table, f"{key}_removed", value, now())
+        return True
 
     # --- evidence -----------------------------------------------------------------
 
@@ -361,11 +412,18 @@ class Editable:
             self._write_register(code, {"title": doc.title})
 
     def _write_register(self, code: str, fields: dict[str, Any]) -> None:
+        register = self._register()
+        existing = register.get(code)
         entry = tomlkit.table()
+        entry["id"] = str(existing.get("id", "")) if existing is not None and \
+            existing.get("id") else self.new_id()
         for key, value in fields.items():
             if value not in (None, ""):
                 entry[key] = value
-        self._register()[code] = entry
+        entry["at"] = now()
+        if existing is not None and "also" in existing:
+            entry["also"] = existing["also"]
+        register[code] = entry
         self.data.evidence[code] = msgspec.convert(entry.unwrap(), EvidenceRef)
         self.dirty = True
 
@@ -465,10 +523,14 @@ class Editable:
 
     def detach(self, item_text: str, code: str) -> Item:
         item = self.item(item_text)
-        table = self._response_table(item.id, create=False)
-        if table is not None and code in table.get("evidence", []):
-            values = table["evidence"]
-            values.remove(code)
+        if self._take_from_list(item.id, "evidence", code):
+            self._sync_response(item.id)
+        return item
+
+    def remove_cases(self, item_text: str, cases: Iterable[str]) -> Item:
+        """Take case IDs off an item (a tombstone keeps them off in a merge)."""
+        item = self.item(item_text)
+        if any([self._take_from_list(item.id, "cases", case.strip()) for case in cases]):
             self._sync_response(item.id)
         return item
 
@@ -480,9 +542,8 @@ class Editable:
         if not text.strip():
             raise ReadinessError("an action needs some text saying what will be done")
         due_date = parse_date(due, "due date") if isinstance(due, str) else due
-        numbers = [int(a.id[1:]) for a in self.data.actions if re.match(r"^A\d+$", a.id)]
         fields: dict[str, Any] = {
-            "id": f"A{max(numbers, default=0) + 1}",
+            "id": self.new_id(),
             "item": item.id,
             "text": text.strip(),
             "owner": owner.strip(),
@@ -504,20 +565,36 @@ class Editable:
         self.dirty = True
         return action
 
+    def action(self, text: str) -> tuple[int, Action]:
+        """An action by its label (A3) or id, and its place; refused when there is none."""
+        found = self.data.find_action(text)
+        if found is None:
+            labels = ", ".join(f"A{n}" for n in range(1, len(self.data.actions) + 1))
+            raise ReadinessError(f"no action {text.strip()!r} in this assessment",
+                                 hint=f"Its actions are {labels}." if labels else
+                                 "It has no actions yet.")
+        return self.data.actions.index(found), found
+
+    def _action_table(self, n: int) -> Table:
+        actions = self.doc.get("actions")
+        assert isinstance(actions, AoT)
+        table: Table = actions[n]
+        return table
+
     def set_action_status(self, action_id: str, status: str) -> Action:
         status = re.sub(r"[\s_-]+", "_", status.strip().lower())  # "In progress", "in-progress"
         if status not in ACTION_STATUSES:
             raise ReadinessError(f"{status!r} is not an action status",
                                  hint=f"Use one of: {', '.join(ACTION_STATUSES)}.")
-        actions = self.doc.get("actions")
-        for n, action in enumerate(self.data.actions):
-            if action.id.lower() == action_id.strip().lower():
-                assert isinstance(actions, AoT)
-                actions[n]["status"] = status
-                self.data.actions[n] = msgspec.convert(actions[n].unwrap(), Action)
-                self.dirty = True
-                return self.data.actions[n]
-        raise ReadinessError(f"no action {action_id!r} in this assessment")
+        n, action = self.action(action_id)
+        if action.status == status:
+            return action
+        table = self._action_table(n)
+        table["status"] = status
+        table["at"] = now()
+        self.data.actions[n] = msgspec.convert(table.unwrap(), Action)
+        self.dirty = True
+        return self.data.actions[n]
 
     def edit_action(self, action_id: str, *, text: str, owner: str,
                     due: str | date | None) -> Action:
@@ -525,21 +602,34 @@ class Editable:
         if not text.strip():
             raise ReadinessError("an action needs some text saying what will be done")
         due_date = parse_date(due, "due date") if isinstance(due, str) else due
+        n, action = self.action(action_id)
+        if (action.text, action.owner, action.due) == (text.strip(), owner.strip(), due_date):
+            return action
+        table = self._action_table(n)
+        table["text"] = text.strip()
+        for key, value in (("owner", owner.strip()), ("due", due_date)):
+            if value:
+                table[key] = value
+            elif key in table:
+                del table[key]
+        table["at"] = now()
+        self.data.actions[n] = msgspec.convert(table.unwrap(), Action)
+        self.dirty = True
+        return self.data.actions[n]
+
+    def remove_action(self, action_id: str) -> Action:
+        """Remove an action; its id and time stay in `actions_removed` (a tombstone)."""
+        n, action = self.action(action_id)
         actions = self.doc.get("actions")
-        for n, action in enumerate(self.data.actions):
-            if action.id.lower() == action_id.strip().lower():
-                assert isinstance(actions, AoT)
-                table = actions[n]
-                table["text"] = text.strip()
-                for key, value in (("owner", owner.strip()), ("due", due_date)):
-                    if value:
-                        table[key] = value
-                    elif key in table:
-                        del table[key]
-                self.data.actions[n] = msgspec.convert(table.unwrap(), Action)
-                self.dirty = True
-                return self.data.actions[n]
-        raise ReadinessError(f"no action {action_id!r} in this assessment")
+        assert isinstance(actions, AoT)
+        del actions[n]
+        if not len(actions):
+            del self.doc["actions"]
+        _put_in_map(self.doc, "actions_removed", action.id, now())
+        del self.data.actions[n]
+        self.data.actions_removed = dict(self.doc["actions_removed"].unwrap())
+        self.dirty = True
+        return action
 
     def remove_evidence(self, code: str) -> list[str]:
         """Take a document out of the register and off every item citing it; answer those."""
@@ -550,9 +640,102 @@ class Editable:
             self.detach(item, code)
         register = self._register()
         del register[code]
+        if not register:
+            del self.doc["evidence"]
         del self.data.evidence[code]
+        _put_in_map(self.doc, "evidence_removed", code, now())
+        self.data.evidence_removed = dict(self.doc["evidence_removed"].unwrap())
         self.dirty = True
         return cited
+
+    # --- case audits ----------------------------------------------------------------
+
+    def add_audit(self, case: str, item_text: str, grade: str, *, by: str, note: str = "",
+                  when: str | date | None = None) -> Audit:
+        """Record one case audited against one item (the grade of practice found).
+
+        `when` is the day of the audit (default now); a day in the future is refused. The
+        same case, item, auditor and day twice is refused: remove the first to record it
+        again. Audits never change the engine's grades.
+        """
+        audit = self.new_audit(case, item_text, grade, by=by, note=note, when=when)
+        self.record_audit(audit)
+        return audit
+
+    def new_audit(self, case: str, item_text: str, grade: str, *, by: str, note: str = "",
+                  when: str | date | None = None, taken: set[str] | None = None) -> Audit:
+        """A checked audit, not yet recorded (imports check every row before recording)."""
+        case_id = self.case_id(case)
+        item = self.item(item_text)
+        slug = self.audit_grade(grade)
+        at = audit_time(when)
+        twin = self.same_audit(case_id, item.id, by.strip(), at.date())
+        if twin is not None:
+            raise ReadinessError(
+                f"{case_id} on {item.id} by {by.strip() or 'an unnamed auditor'} on "
+                f"{at:%d/%m/%Y} is already recorded (audit {twin.id})",
+                hint=f"To record it again, remove that one first: readiness audit remove "
+                     f"FILE {twin.id}")
+        return Audit(id=self._audit_id(taken or set()), case=case_id, item=item.id,
+                     grade=slug, note=note.strip(), by=by.strip(), at=at)
+
+    def audit_grade(self, text: str) -> str:
+        """The grade of practice an audit found: a grade of the scale (never n/a)."""
+        choices = ", ".join(g.slug for g in self.bank.scale)
+        hint = f"Use one of: {choices} (or 1–{len(self.bank.scale)})."
+        if is_not_applicable(text):
+            raise ReadinessError("an audit grades the practice found in the case, so n/a is "
+                                 "not a grade for it", hint=hint)
+        try:
+            return self.grade_slug(text)
+        except ReadinessError as error:
+            raise ReadinessError(error.message, hint=hint) from None
+
+    def same_audit(self, case: str, item: str, by: str, day: date) -> Audit | None:
+        """A standing audit of the same case, item and auditor on the same day."""
+        return next((a for a in self.data.live_audits(item)
+                     if a.case == case and a.by == by and a.at.date() == day), None)
+
+    def _audit_id(self, taken: set[str]) -> str:
+        import secrets
+
+        used = {a.id for a in self.data.audits} | taken
+        while True:  # 4 billion ids: a clash is rare, and never reused when it happens
+            ident = secrets.token_hex(4)
+            if ident not in used:
+                return ident
+
+    def record_audit(self, audit: Audit) -> None:
+        """Write an audit made by `new_audit` into the file."""
+        table = tomlkit.table()
+        for key in ("id", "case", "item", "grade", "note", "by", "at"):
+            table[key] = getattr(audit, key)
+        if "audits" not in self.doc:
+            self.doc["audits"] = tomlkit.aot()
+        audits = self.doc["audits"]
+        assert isinstance(audits, AoT)
+        audits.append(table)
+        self.data.audits.append(audit)
+        self.dirty = True
+
+    def remove_audit(self, audit_id: str) -> tuple[Audit, bool]:
+        """Mark an audit removed (a tombstone, kept in the file); answer it and whether this
+        changed anything (an audit already removed stays as it was)."""
+        wanted = audit_id.strip().lower()
+        for n, audit in enumerate(self.data.audits):
+            if audit.id != wanted:
+                continue
+            if audit.removed_at is not None:
+                return audit, False
+            audits = self.doc.get("audits")
+            assert isinstance(audits, AoT)
+            audits[n]["removed_at"] = now()
+            self.data.audits[n] = msgspec.convert(audits[n].unwrap(), Audit)
+            self.dirty = True
+            return self.data.audits[n], True
+        hint = ("An audit's id is 8 characters (0-9, a-f): see readiness audit list FILE."
+                if not AUDIT_ID.match(wanted) else "See readiness audit list FILE.")
+        raise ReadinessError(f"no audit {audit_id!r} in this assessment", hint=hint)
 
     # --- snapshots ----------------------------------------------------------------
 
@@ -564,12 +747,250 @@ class Editable:
             self.doc["snapshots"] = tomlkit.aot()
         snapshots = self.doc["snapshots"]
         assert isinstance(snapshots, AoT)
+        if not snapshot.id:
+            snapshot = msgspec.structs.replace(snapshot, id=self.new_id())
         table = tomlkit.table()
         for key, value in msgspec.to_builtins(snapshot, builtin_types=(datetime,)).items():
             table[key] = value
         snapshots.append(table)
         self.data.snapshots.append(snapshot)
         self.dirty = True
+
+    # --- agreeing a grade ----------------------------------------------------------
+
+    def agree(self, item_text: str, grade: str, *, by: str, serious: bool = False,
+              note: str | None = None) -> Item:
+        """Record the grade the room agreed for an item: from now on it is the item's grade.
+
+        An agreement already there is changed (it keeps its id, so this replaces it in a
+        merge); grades agreed apart that differ are settled: the first keeps the new
+        grade, the others are cleared.
+        """
+        item = self.item(item_text)
+        if not by.strip():
+            raise ReadinessError("say who recorded the agreed grade", hint="Add --by NAME.")
+        if is_not_applicable(grade):
+            raise ReadinessError("an agreed grade is a grade of the scale",
+                                 hint="To mark the item not applicable: readiness score FILE "
+                                      "ITEM n/a")
+        slug = self.grade_slug(grade)
+        if serious:
+            self._can_be_serious(slug)
+        table = self._response_table(item.id)
+        assert table is not None
+        response = self.data.responses.get(item.id) or Response()
+        records = _agreements_of(response)
+        live = [a for a in records if a.live]
+        keep = response.agreed or min(live, key=lambda a: a.id, default=None)
+        if keep is None:  # a cleared agreement's id is used again: one fact per item
+            keep = min((a for a in records if a.id), key=lambda a: a.id, default=None)
+        stamp = now()
+        chosen = Agreed(
+            id=keep.id if keep is not None and keep.id else self.new_id(), grade=slug,
+            serious=serious, by=by.strip(), at=stamp,
+            note=(note.strip() if note is not None else keep.note if keep else ""),
+            evidence_strength=keep.evidence_strength if keep is not None else None)
+        others = [_cleared(a, by.strip(), stamp) if a.live else a
+                  for a in records if a.id != chosen.id]
+        self._write_agreements(table, [chosen, *others])
+        if table.get("not_applicable") is True:
+            _applies(table, stamp)
+        self._sync_response(item.id)
+        return item
+
+    def clear_agreed(self, item_text: str, *, by: str) -> Item:
+        """Take the agreed grade off (the assessors' grades count again)."""
+        item = self.item(item_text)
+        table = self._response_table(item.id, create=False)
+        if table is not None and self._clear_agreements(table, by=by.strip(), stamp=now()):
+            self._sync_response(item.id)
+        return item
+
+    def _clear_agreements(self, table: Table, *, by: str, stamp: datetime) -> bool:
+        response = msgspec.convert(table.unwrap(), Response)
+        if not response.live_agreements():
+            return False
+        self._write_agreements(table, [_cleared(a, by, stamp) if a.live else a
+                                       for a in _agreements_of(response)])
+        return True
+
+    @staticmethod
+    def _write_agreements(table: Table, records: list[Agreed]) -> None:
+        """`agreed` is the agreement that counts; every other record goes in `agreements`."""
+        agreed, others = settle(records)
+        current = table.get("agreed")
+        if agreed is None:
+            if current is not None:
+                del table["agreed"]
+        elif isinstance(current, InlineTable):
+            inline = tomlkit.inline_table()
+            for key, value in _agreement_values(agreed).items():
+                inline[key] = value
+            table["agreed"] = inline
+        else:
+            table["agreed"] = _record_table(_agreement_values(agreed))
+        if others:
+            listed = tomlkit.aot()
+            for other in others:
+                listed.append(_record_table(_agreement_values(other)))
+            table["agreements"] = listed
+        elif "agreements" in table:
+            del table["agreements"]
+
+    # --- the roster -----------------------------------------------------------------
+
+    def roster_add(self, name: str) -> bool:
+        """Put a person on the session's roster; False when they are on it already."""
+        name = " ".join(name.split())
+        if not name:
+            raise ReadinessError("a name is needed", hint='Give it as --add "A. Patel".')
+        if name in self.data.roster:
+            return False
+        if "roster" not in self.doc:
+            self.doc["roster"] = tomlkit.array()
+        roster = self.doc["roster"]
+        roster.append(name)
+        if _drop_from_map(self.doc, "roster_removed", name):
+            _put_in_map(self.doc, "roster_added", name, now())
+        self._sync_roster()
+        return True
+
+    def roster_remove(self, name: str) -> bool:
+        """Take a person off the roster (their grades stay); False when not on it."""
+        name = " ".join(name.split())
+        if name not in self.data.roster:
+            return False
+        roster = self.doc["roster"]
+        roster.remove(name)
+        if not roster:
+            del self.doc["roster"]
+        _drop_from_map(self.doc, "roster_added", name)
+        _put_in_map(self.doc, "roster_removed", name, now())
+        self._sync_roster()
+        return True
+
+    def _sync_roster(self) -> None:
+        raw = self.doc.unwrap()
+        self.data.roster = list(raw.get("roster", []))
+        self.data.roster_added = dict(raw.get("roster_added", {}))
+        self.data.roster_removed = dict(raw.get("roster_removed", {}))
+        self.dirty = True
+
+    # --- conflicts a merge recorded ------------------------------------------------
+
+    def resolve_conflict(self, conflict_id: str, *, keep: bool, by: str) -> None:
+        """Choose between the two versions a merge found: `keep` what counts now, or
+        put the other back (as a change made now, by `by`). The record stays, resolved."""
+        from readiness.merge import RECORDS
+
+        conflicts = self.doc.get("conflicts")
+        found = next((n for n, c in enumerate(self.data.conflicts) if c.id == conflict_id),
+                     None)
+        if found is None or not isinstance(conflicts, AoT):
+            raise ReadinessError(f"no conflict {conflict_id!r} in this assessment")
+        conflict = self.data.conflicts[found]
+        if not keep:
+            kind, *key = conflict.fact
+            if kind not in RECORDS or kind in ("header", "snapshot"):
+                raise ReadinessError("this version can only be put back by hand in the file")
+            self._put_back(kind, key, conflict.values, by)
+        stamp = now()
+        conflicts[found]["resolved_at"] = stamp
+        self.data.conflicts[found] = msgspec.structs.replace(conflict, resolved_at=stamp)
+        self.dirty = True
+
+    def _put_back(self, kind: str, key: list[str], values: dict[str, Any], by: str) -> None:
+        if kind == "entry":
+            item, who = key
+            entry = self._entry_table(item, who)
+            for name in ("grade", "serious", "cleared_at", "evidence_strength", "note"):
+                if name in values:
+                    entry[name] = values[name]
+                elif name in ("grade", "serious", "cleared_at") and name in entry and \
+                        "grade" in values:
+                    del entry[name]
+            entry["at"] = now()
+            self._sync_response(item)
+        elif kind == "agreed":
+            item = key[0]
+            grade = values.get("grade")
+            if grade is None:
+                self.clear_agreed(item, by=by)
+            else:
+                self.agree(item, str(grade), by=str(values.get("by") or by),
+                           serious=bool(values.get("serious")), note=values.get("note"))
+        elif kind == "action":
+            _, action = self.action(key[0])
+            if "status" in values:
+                self.set_action_status(action.id, str(values["status"]))
+            if any(k in values for k in ("text", "owner", "due")):
+                self.edit_action(action.id, text=str(values.get("text", action.text)),
+                                 owner=str(values.get("owner", action.owner)),
+                                 due=values.get("due", action.due))
+        else:
+            raise ReadinessError("this version can only be put back by hand in the file")
+
+
+    # --- mock inspections -----------------------------------------------------------
+
+    def set_mock(self, *, notified: str | date | None, region: str, lists: str, profile: str,
+                 seed: str | int | None) -> MockSettings:
+        """Keep a mock inspection's settings (notification date, lists, sample) in the file."""
+        day = parse_date(notified, "notification date") if isinstance(notified, str) \
+            else notified
+        region = region.strip().lower() or "england"
+        if region not in ("england", "wales", "scotland"):
+            raise ReadinessError(f"no region called {region!r}",
+                                 hint="Use england, wales or scotland.")
+        profile = profile.strip()
+        if profile and profile not in {s.id for s in self.bank.samples}:
+            known = ", ".join(s.id for s in self.bank.samples) or "none in this bank"
+            raise ReadinessError(f"no sample profile called {profile!r}",
+                                 hint=f"Profiles: {known}.")
+        number: int | None
+        if seed is None or (isinstance(seed, str) and not seed.strip()):
+            number = None
+        else:
+            try:
+                number = int(seed)
+            except ValueError:
+                raise ReadinessError(f"the seed {seed!r} is not a whole number",
+                                     hint="Any whole number: the same seed gives the same "
+                                          "sample.") from None
+        fields: dict[str, Any] = {"notified": day, "region": region,
+                                  "lists": lists.strip(), "profile": profile, "seed": number}
+        table = tomlkit.table()
+        for key, value in fields.items():
+            if value not in (None, ""):
+                table[key] = value
+        self.doc["mock"] = table
+        self.data.mock = msgspec.convert(table.unwrap(), MockSettings)
+        self.dirty = True
+        return self.data.mock
+    # --- the board ----------------------------------------------------------------
+
+    def set_board(self, board: Board) -> bool:
+        """Remember the board a pack goes to in `[board]`; answer whether anything changed.
+
+        Only the fields given replace what is there; an unchanged board writes nothing.
+        """
+        old = self.data.board or Board()
+        new = board.over(old)
+        if new == old:
+            return False
+        table = tomlkit.table()
+        for key, value in msgspec.to_builtins(new, builtin_types=(date,)).items():
+            table[key] = value
+        if "board" in self.doc:
+            existing = self.doc["board"]
+            assert isinstance(existing, Table)
+            for key, value in table.items():
+                existing[key] = value
+        else:
+            self.doc["board"] = table
+        self.data.board = new
+        self.dirty = True
+        return True
 
     # --- bank changes -------------------------------------------------------------
 
@@ -622,6 +1043,61 @@ def _file_url_path(url: str) -> str:
     return path
 
 
+def _applies(table: Table, stamp: datetime | None = None) -> None:
+    """`not_applicable = false` with its time: the item applies (again)."""
+    table["not_applicable"] = False
+    table["not_applicable_at"] = stamp or now()
+
+
+def _drop_from_map(table: Any, key: str, name: str) -> bool:
+    found = table.get(key)
+    if found is None or name not in found:
+        return False
+    del found[name]
+    if not found:
+        del table[key]
+    return True
+
+
+def _put_in_map(table: Any, key: str, name: str, when: datetime) -> None:
+    if key not in table:
+        table[key] = tomlkit.inline_table()
+    table[key][name] = when
+
+
+def _agreement_values(agreement: Any) -> dict[str, Any]:
+    found: dict[str, Any] = msgspec.to_builtins(agreement, builtin_types=(datetime, date))
+    return found
+
+
+def _agreements_of(response: Response) -> list[Agreed]:
+    return ([response.agreed] if response.agreed else []) + list(response.agreements)
+
+
+def _cleared(agreement: Agreed, by: str, stamp: datetime) -> Agreed:
+    return msgspec.structs.replace(agreement, grade=None, serious=False,
+                                   evidence_strength=None, at=stamp, cleared_at=stamp,
+                                   by=by or agreement.by)
+
+
+def _record_table(values: dict[str, Any]) -> Table:
+    record = tomlkit.table()
+    for key, value in values.items():
+        record[key] = value
+    return record
+
+def audit_time(when: str | date | None) -> datetime:
+    """When an audit was done: the day given (midnight UTC), or now; never in the future."""
+    if when is None or (isinstance(when, str) and not when.strip()):
+        return now()
+    day = parse_date(when, "audit date") if isinstance(when, str) else when
+    assert day is not None
+    if day > now().date():
+        raise ReadinessError(f"the audit date {day:%d/%m/%Y} is in the future",
+                             hint="Give the day the case was audited.")
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def is_not_applicable(text: str) -> bool:
     return re.sub(r"[\s_/-]+", "", text.strip().lower()) in ("na", "notapplicable")
 
@@ -647,3 +1123,26 @@ def parse_date(text: str | date | None, what: str) -> date | None:
             continue
     raise ReadinessError(f"{what} {text!r} is not a date",
                          hint="Write it as YYYY-MM-DD (2027-01-31) or DD/MM/YYYY (31/01/2027).")
+
+
+def board_from(*, name: str | None = None, meeting: str | date | None = None,
+               lead: str | None = None, recommendation: str | None = None,
+               marking: str | None = None) -> Board:
+    """The board a pack goes to, from what people type ("Endorse", "official sensitive");
+    anything not given stays None so the remembered value is kept."""
+    chosen = None
+    if recommendation and recommendation.strip():
+        chosen = recommendation.strip().lower()
+        if chosen not in RECOMMENDATIONS:
+            raise ReadinessError(f"{recommendation!r} is not a recommendation",
+                                 hint=f"Use one of: {', '.join(RECOMMENDATIONS)}.")
+    mark = None
+    if marking and marking.strip():
+        mark = re.sub(r"[\s_-]+", "-", marking.strip().upper())
+        if mark not in MARKINGS:
+            raise ReadinessError(f"{marking!r} is not a protective marking",
+                                 hint=f"Use one of: {', '.join(MARKINGS)}.")
+    return Board(name=(name or "").strip(), meeting=parse_date(meeting, "meeting date"),
+                 lead=(lead or "").strip(),
+                 recommendation=chosen,  # type: ignore[arg-type]
+                 marking=mark)  # type: ignore[arg-type]

@@ -16,10 +16,13 @@ import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from readiness import limits
-from readiness.edits import Editable, is_not_applicable
+from readiness.assessment import Audit
+from readiness.edits import Editable, audit_time, is_not_applicable
 from readiness.errors import ErrorList, ImportRowsError, ReadinessError
 
 COLUMNS = ("item", "grade", "evidence_strength", "evidence", "note", "by", "cases", "serious")
@@ -33,6 +36,30 @@ ALIASES = {
 YES = ("yes", "y", "true", "1", "x")
 NO = ("no", "n", "false", "0", "")
 """Other names for the columns, as authorities' own templates head them."""
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns a kind of spreadsheet has: responses, or case audits."""
+
+    what: str
+    """What the rows are, for messages ("responses", "audits")."""
+    columns: tuple[str, ...]
+    aliases: dict[str, str]
+    required: tuple[str, ...]
+
+
+RESPONSES = Layout("responses", COLUMNS, ALIASES, ("item",))
+AUDIT_COLUMNS = ("case", "item", "grade", "note", "by", "date")
+AUDITS = Layout("audits", AUDIT_COLUMNS, {
+    "case_id": "case", "case_ref": "case", "case_reference": "case",
+    "notes": "note", "comments": "note", "comment": "note", "finding": "note",
+    "findings": "note",
+    "auditor": "by", "assessor": "by", "name": "by",
+    "audit_date": "date", "audited": "date", "when": "date",
+}, ("case", "item", "grade"))
+"""`readiness audit import`: one audit a row."""
 
 
 @dataclass
@@ -63,30 +90,30 @@ def _header(name: object) -> str:
     return re.sub(r"[\s-]+", "_", str(name or "").strip().lower())
 
 
-def read_rows(path: Path) -> list[Row]:
+def read_rows(path: Path, layout: Layout = RESPONSES) -> list[Row]:
     """The rows of a CSV or Excel file, within the limits (`readiness.limits`)."""
     suffix = path.suffix.lower()
     try:
         found = path.stat()
     except FileNotFoundError:
-        raise ReadinessError("no such responses file", file=path) from None
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
     except OSError as exc:
-        raise ReadinessError(f"cannot open the responses file: {exc.strerror or exc}",
+        raise ReadinessError(f"cannot open the {layout.what} file: {exc.strerror or exc}",
                              file=path) from None
     if stat.S_ISDIR(found.st_mode):
         raise ReadinessError("this is a folder, not a CSV or Excel file", file=path)
     if suffix in (".xlsx", ".xlsm"):
-        return _excel_rows(path)
+        return _excel_rows(path, layout)
     if suffix in (".csv", ".txt"):
-        return _csv_rows(path)
-    raise ReadinessError("responses must be a CSV (.csv) or Excel (.xlsx) file", file=path)
+        return _csv_rows(path, layout)
+    raise ReadinessError(f"{layout.what} must be a CSV (.csv) or Excel (.xlsx) file", file=path)
 
 
-def _csv_rows(path: Path) -> list[Row]:
+def _csv_rows(path: Path, layout: Layout) -> list[Row]:
     try:
         data = limits.read_bytes(path, limits.TABLE, ReadinessError)
     except FileNotFoundError:
-        raise ReadinessError("no such responses file", file=path) from None
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:  # saved by Excel on Windows
@@ -96,8 +123,8 @@ def _csv_rows(path: Path) -> list[Row]:
     rows = limits.csv_rows(text, path, ReadinessError)
     if not rows:
         raise ReadinessError("the file is empty", file=path)
-    headers = _check_headers(rows[0], path, {})
-    _refuse_unnamed_data(headers, rows[1:], path, {})
+    headers = _check_headers(rows[0], path, {}, layout)
+    _refuse_unnamed_data(headers, rows[1:], path, {}, layout)
     return [
         Row(n, {h: (cells[i].strip() if i < len(cells) else "")
                 for i, h in enumerate(headers) if h})
@@ -105,19 +132,19 @@ def _csv_rows(path: Path) -> list[Row]:
     ]
 
 
-def _excel_rows(path: Path) -> list[Row]:
+def _excel_rows(path: Path, layout: Layout) -> list[Row]:
     from openpyxl.utils import get_column_letter
 
     try:
         sheets = limits.workbook_sheets(path, ReadinessError, first_only=True)
     except FileNotFoundError:
-        raise ReadinessError("no such responses file", file=path) from None
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
     values = next(iter(sheets.values()), [])
     if not values:
         raise ReadinessError("the first sheet is empty", file=path)
     letters = {i: get_column_letter(i + 1) for i in range(len(values[0]))}
-    headers = _check_headers(values[0], path, letters)
-    _refuse_unnamed_data(headers, values[1:], path, letters)
+    headers = _check_headers(values[0], path, letters, layout)
+    _refuse_unnamed_data(headers, values[1:], path, letters, layout)
     return [
         Row(n, {h: _cell(cells[i] if i < len(cells) else None)
                 for i, h in enumerate(headers) if h},
@@ -134,13 +161,14 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _check_headers(raw: Sequence[object], path: Path, letters: dict[int, str]) -> list[str]:
+def _check_headers(raw: Sequence[object], path: Path, letters: dict[int, str],
+                   layout: Layout = RESPONSES) -> list[str]:
     """The column each header means ("" for an unnamed, unused column), or one error."""
     headers = [_header(h) for h in raw]
-    known = [ALIASES.get(h, h) for h in headers]
+    known = [layout.aliases.get(h, h) for h in headers]
     where = [f"{str(h).strip()!r}" + (f" ({letters[i]})" if i in letters else "")
              for i, h in enumerate(raw)]
-    unknown = [where[i] for i, h in enumerate(known) if h and h not in COLUMNS]
+    unknown = [where[i] for i, h in enumerate(known) if h and h not in layout.columns]
     seen: dict[str, int] = {}
     twice = []
     for i, h in enumerate(known):
@@ -153,13 +181,16 @@ def _check_headers(raw: Sequence[object], path: Path, letters: dict[int, str]) -
         problems.append(f"readiness does not know the column{'s' if len(unknown) > 1 else ''} "
                         f"{', '.join(unknown)}")
     problems.extend(twice)
-    if "item" not in known:
-        problems.append("there is no `item` column (the first row must name the columns)")
+    missing = [c for c in layout.required if c not in known]
+    if missing:
+        problems.append(f"there is no {' or '.join(f'`{c}`' for c in missing)} column"
+                        f"{'s' if len(missing) > 1 else ''} (the first row must name the "
+                        "columns)")
     if problems:
-        also = "; ".join(f"{', '.join(a for a, c in ALIASES.items() if c == column)} for "
-                         f"{column}" for column in dict.fromkeys(ALIASES.values()))
+        also = "; ".join(f"{', '.join(a for a, c in layout.aliases.items() if c == column)} "
+                         f"for {column}" for column in dict.fromkeys(layout.aliases.values()))
         raise ReadinessError(
-            f"{'; '.join(problems)}. The columns it knows: {', '.join(COLUMNS)} (also "
+            f"{'; '.join(problems)}. The columns it knows: {', '.join(layout.columns)} (also "
             f"{also}); nothing was imported",
             file=path, line=1,
         )
@@ -167,7 +198,7 @@ def _check_headers(raw: Sequence[object], path: Path, letters: dict[int, str]) -
 
 
 def _refuse_unnamed_data(headers: list[str], rows: Sequence[Sequence[object]], path: Path,
-                         letters: dict[int, str]) -> None:
+                         letters: dict[int, str], layout: Layout = RESPONSES) -> None:
     """A column with data but no name in the first row would be dropped: refuse it."""
     for n, cells in enumerate(rows, start=2):
         for i, value in enumerate(cells):
@@ -175,7 +206,8 @@ def _refuse_unnamed_data(headers: list[str], rows: Sequence[Sequence[object]], p
                 column = letters.get(i, f"{i + 1}")
                 raise ReadinessError(
                     f"row {n}, column {column} holds {_cell(value)[:30]!r} but the column has "
-                    f"no name in the first row; name it ({', '.join(COLUMNS)}) or delete it; "
+                    f"no name in the first row; name it ({', '.join(layout.columns)}) or "
+                    "delete it; "
                     "nothing was imported", file=path)
 
 
@@ -277,3 +309,71 @@ def apply(changes: list[Change], editable: Editable) -> None:
         for code in change.evidence:
             editable.attach(change.item, code)
         editable.add_cases(change.item, change.cases)
+
+
+# --- case audits -------------------------------------------------------------------
+
+
+def plan_audits(rows: list[Row], editable: Editable, path: Path,
+                default_by: str) -> list[Audit]:
+    """Check every audit row; answer the audits to record, or raise naming every bad row.
+
+    Columns: case, item, grade (required), note, by (default: whoever imports), date
+    (default: today). A case that is not an ID (a name) is refused like everywhere else.
+    """
+    errors: list[ReadinessError] = []
+    audits: list[Audit] = []
+    seen: dict[tuple[str, str, str, date], int] = {}
+    taken: set[str] = set()
+
+    def bad(row: Row, column: str, why: str) -> None:
+        errors.append(ImportRowsError(f"{row.where(column)}: {why}", file=path))
+
+    def attempt(row: Row, column: str, read: Callable[[str], _T]) -> _T | None:
+        text = row.cells.get(column, "")
+        if not text and column in AUDITS.required:
+            bad(row, column, f"no {column}")
+            return None
+        try:
+            return read(text)
+        except ReadinessError as error:
+            hint = ("IDs from your case system, never names" if column == "case"
+                    else (error.hint or "").rstrip("."))
+            bad(row, column, f"{error.message} ({hint})" if hint else error.message)
+            return None
+
+    for row in rows:
+        if not any(row.cells.values()):
+            continue
+        case = attempt(row, "case", editable.case_id)
+        item = attempt(row, "item", lambda text: editable.item(text).id)
+        grade = attempt(row, "grade", editable.audit_grade)
+        at = attempt(row, "date", lambda text: audit_time(text or None))
+        if case is None or item is None or grade is None or at is None:
+            continue
+        by = row.cells.get("by") or default_by
+        key = (case, item, by, at.date())
+        if key in seen:
+            bad(row, "case", f"{case} on {item} by {by} on {at:%d/%m/%Y} is already on row "
+                             f"{seen[key]}")
+            continue
+        seen[key] = row.number
+        try:
+            audit = editable.new_audit(case, item, grade, by=by, note=row.cells.get("note", ""),
+                                       when=at.date() if row.cells.get("date") else None,
+                                       taken=taken)
+        except ReadinessError as error:  # already recorded in the assessment
+            bad(row, "case", f"{error.message} ({error.hint})" if error.hint else error.message)
+            continue
+        taken.add(audit.id)
+        audits.append(audit)
+    if errors:
+        raise ErrorList(errors) if len(errors) > 1 else errors[0]
+    if not audits:
+        raise ReadinessError("the file has no audits to import", file=path)
+    return audits
+
+
+def apply_audits(audits: list[Audit], editable: Editable) -> None:
+    for audit in audits:
+        editable.record_audit(audit)

@@ -462,7 +462,8 @@ def _low_reason(assessed: list[ItemView], unassessed: list[ItemView], low: int,
     if unassessed and not causes:
         causes.append(f"the {_items(len(unassessed), 'unassessed')} {_verb(unassessed)} not "
                       f"yet {scale.name(scale.benchmark)}")
-    return _reason(f"Could be {scale.name(low)} if {' or '.join(causes) or 'nothing changes'}.",
+    return _reason(f"Could fall to {scale.name(low)} if "
+                   f"{' or '.join(causes) or 'nothing changes'}.",
                    "range", rules, items=(v.id for v in named), about="low")
 
 
@@ -475,7 +476,8 @@ def _high_reason(assessed: list[ItemView], unassessed: list[ItemView], high: int
     split = [v for v in assessed if v.split]
     if split:
         causes.append(f"the higher grades for {_ids(split)} are agreed")
-    return _reason(f"Could be {scale.name(high)} if {' and '.join(causes) or 'practice improves'}.",
+    return _reason(f"Could rise to {scale.name(high)} if "
+                   f"{' and '.join(causes) or 'practice improves'}.",
                    "range", rules, items=(v.id for v in split), about="high")
 
 
@@ -507,7 +509,7 @@ def _apply_graded(bank: Bank, levels: dict[str, _Levels], scale: _Scale) -> None
                 if g.low >= at and key.low < low_to:
                     key.low = low_to
                     key.reasons.append(_reason(
-                        f"Could be {scale.name(low_to)} because {name} could be "
+                        f"Could fall to {scale.name(low_to)} because {name} could be "
                         f"{scale.name(g.low)}.", "graded", rules, judgements=gid, about="low"))
         if rules.graded_ceiling is not None:
             assessed = [g for g in graded if g.likely is not None]
@@ -558,7 +560,8 @@ def _limit(rule: LimitRule, key: str, trigger: _Levels, target: _Levels, rules: 
     if trigger.low >= at and target.low < to:
         target.low = to
         target.reasons.append(_reason(
-            f"Could be {scale.name(to)} because {name} could be {scale.name(trigger.low)}.",
+            f"Could fall to {scale.name(to)} because {name} could be "
+            f"{scale.name(trigger.low)}.",
             key, rules, judgements=gid, about="low"))
     target.order()
 
@@ -643,12 +646,12 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], overall: _Levels, sca
     if overall.likely is not None and overall.low > overall.likely:
         lowest = [k for k in combined if k.low >= overall.low]
         overall.reasons.append(_reason(
-            f"Could be {scale.name(overall.low)} if "
+            f"Could fall to {scale.name(overall.low)} if "
             f"{' or '.join(_name(k.judgement) for k in lowest) or 'its own items'} "
             f"{'is' if len(lowest) == 1 else 'are'} {scale.name(overall.low)}.", "overall",
             rules, judgements=(k.judgement.id for k in lowest), about="low"))
     if overall.likely is not None and overall.high < overall.likely:
         overall.reasons.append(_reason(
-            f"Could be {scale.name(overall.high)} if every judgement it is worked out from "
+            f"Could rise to {scale.name(overall.high)} if every judgement it is worked out from "
             "reaches the top of its range.", "overall", rules, judgements=judged,
             about="high"))

@@ -7,6 +7,7 @@ likely grade and range, and every item's grade, under a label ("Q3 board").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from readiness.assessment import Assessment, Snapshot, SnapshotJudgement, now
 from readiness.banks import Bank
@@ -42,17 +43,43 @@ def take(label: str, bank: Bank, assessment: Assessment, readiness: Readiness) -
     )
 
 
+def latest(assessment: Assessment) -> Snapshot | None:
+    """The snapshot taken last: what the last board saw, which a new pack compares with."""
+    return max(assessment.snapshots, key=lambda s: s.taken, default=None)
+
+
 def find(assessment: Assessment, label: str) -> Snapshot:
+    """A snapshot by its label (any case) or by a date (2026-09-15 or 15/09/2026).
+
+    A date finds the last snapshot taken on or before that day.
+    """
     for snapshot in assessment.snapshots:
         if snapshot.label == label:
             return snapshot
     for snapshot in assessment.snapshots:
         if snapshot.label.lower() == label.strip().lower():
             return snapshot
-    known = ", ".join(repr(s.label) for s in assessment.snapshots) or "none yet"
+    day = _as_date(label)
+    known = ", ".join(f"{s.label!r} ({s.taken:%Y-%m-%d})" for s in assessment.snapshots) \
+        or "none yet"
+    if day is not None:
+        before = [s for s in assessment.snapshots if s.taken.date() <= day]
+        if before:
+            return max(before, key=lambda s: s.taken)
+        raise ReadinessError(f"no snapshot was taken on or before {day:%d %B %Y}",
+                             hint=f"Snapshots in this file: {known}.")
     raise ReadinessError(f"no snapshot called {label!r}",
                          hint=f"Snapshots in this file: {known} "
                               "(take one with `readiness snapshot FILE --label ...`).")
+
+
+def _as_date(text: str) -> date | None:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass(frozen=True)
@@ -65,6 +92,8 @@ class Move:
     now: str
     direction: str
     """up, down, new (newly assessed), dropped (no longer assessed), or same."""
+    items: tuple[str, ...] = ()
+    """For a judgement: the items counting toward it whose grade moved."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +102,8 @@ class Comparison:
     taken: str
     judgements: list[Move]
     items: list[Move]
+    day: date | None = None
+    """The day the snapshot was taken."""
 
 
 def _direction(bank: Bank, before: str, after: str) -> str:
@@ -88,12 +119,8 @@ def _direction(bank: Bank, before: str, after: str) -> str:
 
 def compare(bank: Bank, assessment: Assessment, readiness: Readiness,
             snapshot: Snapshot) -> Comparison:
-    judgements = []
-    for result in readiness.judgements:
-        then = snapshot.judgements.get(result.id)
-        before = then.likely if then else NOT_ASSESSED
-        judgements.append(Move(result.id, bank.judgement_name(result.id), before,
-                               result.likely, _direction(bank, before, result.likely)))
+    """What moved since the snapshot; each judgement names the moved items that count toward it
+    (a judgement with no items of its own, like overall, every moved item)."""
     current = item_grades(bank, assessment)
     items = []
     for item in bank.items:
@@ -102,4 +129,14 @@ def compare(bank: Bank, assessment: Assessment, readiness: Readiness,
         direction = _direction(bank, before, after)
         if direction != "same":
             items.append(Move(item.id, item.short or item.id, before, after, direction))
-    return Comparison(snapshot.label, f"{snapshot.taken:%d %B %Y}", judgements, items)
+    moved = {m.id for m in items}
+    judgements = []
+    for result in readiness.judgements:
+        then = snapshot.judgements.get(result.id)
+        before = then.likely if then else NOT_ASSESSED
+        own = bank.items_by_judgement.get(result.id) or bank.items
+        judgements.append(Move(result.id, bank.judgement_name(result.id), before,
+                               result.likely, _direction(bank, before, result.likely),
+                               tuple(i.id for i in own if i.id in moved)))
+    return Comparison(snapshot.label, f"{snapshot.taken:%d %B %Y}", judgements, items,
+                      snapshot.taken.date())

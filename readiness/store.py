@@ -1,9 +1,15 @@
 """Saving that never loses a score.
 
-Every save: a lock against a second writer, a check that nobody else changed the file
+Every save: a lock against a second writer, a check whether anybody else changed the file
 since it was read, a temporary file in the same folder, flushed and fsynced, moved over
 the original with `os.replace`, and then a numbered backup of the previous version. A
-crash at any step leaves the previous file whole. A save that would write the bytes
+crash at any step leaves the previous file whole. When someone else saved the file
+meanwhile, the save is a three-way merge (`readiness.merge.merge3`: the version read, theirs
+on disk, yours in memory) laid into their file (their comments kept): changes to
+different items or fields merge silently and the save says what came in; the same field
+changed by both is recorded in the file as a conflict, the later change counting. Only a
+file on disk that cannot be read is refused (`SaveConflict`; the app then keeps your
+version beside it as `NAME.mine-TIME.toml`). A save that would write the bytes
 already on disk writes nothing, and backs nothing up. A backup is kept only when the
 save succeeded and the previous version differs from the newest backup; the last ten
 distinct versions are kept, and at least one a day for the last 30 days. A file that
@@ -37,15 +43,19 @@ if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     import tomlkit
 
     from readiness.edits import Editable
+    from readiness.merge import Change
 
 KEEP_BACKUPS = 10
 """The last ten distinct versions are kept..."""
 KEEP_DAYS = 30
 """...and at least one a day (the day's last) for the last 30 days."""
 HIDDEN = ".readiness"
+LOCK_WAIT = 2.0
+"""Seconds a save waits for another save of the same file to finish (saves take
+milliseconds; several laptops saving one shared file at once then all succeed)."""
 
 class Fingerprint(msgspec.Struct, frozen=True):
-    """What the file looked like when read: a save is refused if it has changed since."""
+    """What the file looked like when read: a save merges if it has changed since."""
 
     digest: str
 
@@ -112,11 +122,12 @@ def _damaged(error: AssessmentError, path: Path) -> AssessmentError:
 # --- reading ----------------------------------------------------------------------
 
 
-def _parse_or_point_at_backup(path: Path) -> tuple[bytes, str, Assessment]:
+def _parse_or_point_at_backup(path: Path, *, fast: bool = False
+                              ) -> tuple[bytes, str, Assessment]:
     data = model.read_bytes(path)
     try:
         text = model.decode(data, path)
-        return data, text, model.parse(text, path)
+        return data, text, (model.parse_fast if fast else model.parse)(text, path)
     except AssessmentError as error:
         if path.suffix.lower() != ".toml":
             raise _not_an_assessment(path) from None
@@ -138,6 +149,13 @@ def _not_an_assessment(path: Path) -> AssessmentError:
         hint = "Assessments are .toml files made with `readiness new FILE.toml`."
     return AssessmentError("this is not an assessment file (assessments are .toml files "
                            "made by readiness)", file=path, hint=hint)
+
+
+def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
+    """An assessment's text and shape, not yet checked against its bank (`fast`: with
+    rtoml, for reading many files; problems are still named as always)."""
+    _, text, data = _parse_or_point_at_backup(path, fast=fast)
+    return text, data
 
 
 def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
@@ -169,6 +187,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
         notes = _migrate(doc, path, raw_bytes)
         editable = Editable(path, doc, data, bank)
     editable.fingerprint = Fingerprint.of(raw_bytes)
+    editable.base = raw_bytes
     editable.notes.extend(notes)
     editable.dirty = bool(notes)
     _follow_bank(editable)
@@ -248,16 +267,62 @@ def create(path: Path, bank: Bank, authority: str, *, title: str = "", demo: boo
     return editable
 
 
+class SaveResult:
+    """What a save did: whether it wrote, and what it merged in from someone else.
+
+    True when something was written (so `if store.save(e):` reads as before).
+    """
+
+    __slots__ = ("conflicts", "disk", "incoming", "merged", "mine", "written")
+
+    def __init__(self, written: bool, *, merged: bool = False, disk: bytes = b"",
+                 mine: bytes = b"", incoming: list[Change] | None = None,
+                 conflicts: list[model.Conflict] | None = None) -> None:
+        self.written = written
+        self.merged = merged
+        """Someone else had saved the file: their changes and yours were merged."""
+        self.disk = disk
+        """The file as it is on disk after the save."""
+        self.mine = mine
+        """The bytes this save started from (`prepare`): the base for `adopt`."""
+        self.incoming = incoming or []
+        """What came in from the other saves (facts that differ from yours)."""
+        self.conflicts = conflicts or []
+        """Fields both changed (the later counts; the other is kept in the file)."""
+
+    def __bool__(self) -> bool:
+        return self.written
+
+    def __repr__(self) -> str:
+        return (f"SaveResult(written={self.written}, merged={self.merged}, "
+                f"incoming={len(self.incoming)}, conflicts={len(self.conflicts)})")
+
+
 def save(editable: Editable, *, new: bool = False) -> bool:
     """Write the assessment safely, or raise and leave the file on disk as it was.
 
     `new` is for a file being created (or deliberately replaced, like the demo): there is
     no earlier reading of it to compare with, but the old file is still backed up.
     Answers whether anything was written: a change that changes nothing writes nothing.
+    Someone else's changes saved meanwhile are merged in (`save_merging` says which).
     """
-    written = commit(editable, prepare(editable), new=new)
+    return save_merging(editable, new=new).written
+
+
+def save_merging(editable: Editable, *, new: bool = False) -> SaveResult:
+    """`save`, answering what was done: written or not, and what came in from others.
+
+    When someone else saved the file since it was read, their changes and these are
+    merged (three-way) and written into their file, and what is open here is brought
+    up to date: `result.incoming` says what came in, `result.conflicts` what both changed.
+    """
+    result = commit(editable, prepare(editable), new=new)
+    if result.merged:
+        adopt(editable, result)
+        editable.base = result.disk
+        editable.fingerprint = Fingerprint.of(result.disk)
     editable.dirty = False
-    return written
+    return result
 
 
 def prepare(editable: Editable) -> bytes:
@@ -295,7 +360,7 @@ def _locked(path: Path) -> Iterator[None]:
 
     try:
         hidden_dir(path).mkdir(exist_ok=True)
-        lock = FileLock(lock_path(path), timeout=0)
+        lock = FileLock(lock_path(path), timeout=LOCK_WAIT)
         lock.acquire()
     except Timeout:
         raise LockedError(
@@ -310,11 +375,13 @@ def _locked(path: Path) -> Iterator[None]:
         lock.release()
 
 
-def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
-    """Lock, check nobody else changed the file, write `data` atomically, back up the old.
+def commit(editable: Editable, data: bytes, *, new: bool = False) -> SaveResult:
+    """Lock; write `data` atomically, backing up the old; merge if someone else saved.
 
-    Answers False, having written nothing (not even a backup), when the file on disk
-    already holds exactly `data`.
+    Does only file work (it may run in another thread): it never touches the document.
+    When the file changed since this editable's base, the result is the three-way merge
+    of base, `data` and the file, written instead; `adopt` then brings it into what is
+    open. Writes nothing (not even a backup) when the file already holds the result.
     """
     path = editable.path
     limits.check_saved(data, path)  # never write a file that could not be read back
@@ -323,24 +390,135 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> bool:
         try:
             current = path.read_bytes() if path.exists() else None
             if current == data:
-                editable.fingerprint = Fingerprint.of(data)
-                return False
+                editable.base, editable.fingerprint = data, Fingerprint.of(data)
+                return SaveResult(False, disk=data, mine=data)
             if current is not None and not new \
                     and editable.fingerprint != Fingerprint.of(current):
-                raise SaveConflict(
-                    "the file was changed by someone else since you opened it; saving now "
-                    "would overwrite their work, so nothing was saved",
-                    file=path,
-                    hint="Open the file again to see their changes, then redo yours.",
-                )
+                result = _merge_over(editable, data, current)
+                if result.disk != current:
+                    _replace(path, current, result.disk)
+                    result.written = True
+                editable.base, editable.fingerprint = data, Fingerprint.of(data)
+                return result
             _replace(path, current, data)
-            editable.fingerprint = Fingerprint.of(data)
+            editable.base, editable.fingerprint = data, Fingerprint.of(data)
         except OSError as exc:
             raise AssessmentError(
                 f"could not save: {exc.strerror or exc}; the file on disk is as it was before",
                 file=path,
             ) from None
-    return True
+    return SaveResult(True, disk=data, mine=data)
+
+
+def _read_other(path: Path, data: bytes) -> tuple[str, Assessment]:
+    """Someone else's version on disk, or SaveConflict when it cannot be read."""
+    try:
+        text = model.decode(data, path)
+        return text, model.parse(text, path)
+    except AssessmentError as error:
+        raise SaveConflict(
+            "the file was changed by someone else since you opened it and cannot be read "
+            f"now ({error.message}{f', line {error.line}' if error.line else ''}); saving "
+            "would overwrite it, so nothing was saved",
+            file=path, hint="Your changes are kept here. Fix the file (or restore a backup "
+                            "with `readiness restore`), then save again.") from None
+
+
+def _merge_over(editable: Editable, mine_bytes: bytes, current: bytes) -> SaveResult:
+    """Three-way merge of the base, `mine_bytes` and the file on disk, laid into theirs."""
+    from readiness.merge import MergeError, merge3
+
+    path = editable.path
+    text, theirs = _read_other(path, current)
+    mine = model.parse(model.decode(mine_bytes, path), path)
+    base = model.parse(model.decode(editable.base, path), path) if editable.base else None
+    try:
+        merged = merge3(base, mine, theirs)
+    except MergeError as error:
+        raise SaveConflict(f"the file was replaced by someone else with {error.message}; "
+                           "nothing was saved", file=path,
+                           hint="Your changes are kept here.") from None
+    disk = lay_into(text, theirs, merged.assessment, path)
+    return SaveResult(False, merged=True, disk=disk, mine=mine_bytes,
+                      incoming=merged.incoming, conflicts=merged.conflicts)
+
+
+def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
+    """`new` written into the file whose text is `text` (holding `old`), comments kept.
+
+    Answers `text` itself, as bytes, when the facts are the same.
+    """
+    import tomlkit
+
+    from readiness.merge import same_facts
+    from readiness.tomlpos import spaced
+
+    if model.declared_schema(text) == SCHEMA and same_facts(old, new):
+        return text.encode("utf-8")
+    return spaced(tomlkit.dumps(lay_into_document(text, old, new, path))).encode("utf-8")
+
+
+def lay_into_document(text: str, old: Assessment, new: Assessment,
+                      path: Path) -> tomlkit.TOMLDocument:
+    """The document of `text` (holding `old`), changed to hold `new` where it differs."""
+    import tomlkit
+
+    from readiness.docpatch import apply
+
+    doc = tomlkit.parse(text)
+    model.migrate(doc, path)
+    apply(doc, new, old)
+    return doc
+
+
+def adopt(editable: Editable, result: SaveResult) -> list[Change]:
+    """Bring what a merged save wrote into what is open; answer what came in.
+
+    Call it on the thread that edits, after `commit` answered `merged`: edits made since
+    `prepare` are kept (a three-way merge with the file as saved), and the document
+    becomes the file's, so their comments and layout are what is open now. Does not
+    change what the next save compares with: that save merges once more and finds
+    nothing new (or writes only what was typed since).
+    """
+    if not result.merged:
+        return []
+    return _take_in(editable, result.mine, result.disk)
+
+
+def refresh(editable: Editable) -> list[Change] | None:
+    """The file changed on disk (someone else saved): merge it into what is open.
+
+    For an app watching its file; call it on the thread that edits, when no save is
+    pending (a pending save merges by itself, and `adopt` brings the result in). Answers
+    what came in, or None when the file is as this editable last read or wrote it. A
+    file that cannot be read raises (nothing here changes).
+    """
+    path = editable.path
+    data = model.read_bytes(path)
+    if editable.fingerprint == Fingerprint.of(data):
+        return None
+    _read_other(path, data)
+    came = _take_in(editable, editable.base or b"", data)
+    editable.base, editable.fingerprint = data, Fingerprint.of(data)
+    return came
+
+
+def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]:
+    """What is open becomes the file `disk` plus what was changed here since `base_bytes`."""
+    import tomlkit
+
+    from readiness.docpatch import apply
+    from readiness.merge import merge3
+
+    path = editable.path
+    text, theirs = _read_other(path, disk)
+    base = model.parse(model.decode(base_bytes, path), path) if base_bytes else None
+    merged = merge3(base, editable.data, theirs)
+    doc = tomlkit.parse(text)
+    model.migrate(doc, path)
+    apply(doc, merged.assessment, theirs)
+    editable.replace_document(doc)
+    return merged.incoming
 
 
 LEFTOVER_AGE = 120.0

@@ -13,15 +13,17 @@ framework: every word about a grade comes from the bank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 import msgspec
 
-from readiness.assessment import Assessment
+from readiness.assessment import Action, Assessment, Audit, Response
 from readiness.assessment import today as current_day
 from readiness.banks import BASIS_LABELS, Bank, Item, Rule
 from readiness.judgement import NOT_ASSESSED, ItemView, JudgementResult, Readiness
+from readiness.merge import Change
 
 NOT_APPLICABLE = "not_applicable"
 
@@ -79,6 +81,14 @@ def share_words(share: float) -> str:
         if abs(share - value) < 1e-9:
             return word
     return f"{share:.0%}"
+
+
+def status_words(bank: Bank) -> str:
+    """Whether a framework is in force, in words ("" when it is current)."""
+    if bank.status == "current":
+        return ""
+    replaced = f", replaced by {bank.replaced_by}" if bank.replaced_by else ""
+    return f"{bank.status}{replaced}; kept for rehearsal and history"
 
 
 def cite(bank: Bank, source: str) -> str:
@@ -268,6 +278,97 @@ def _own(bank: Bank, found: dict[str, ItemStatus], judgement_id: str) -> list[It
     return [found[i.id] for i in bank.items_by_judgement.get(judgement_id, [])]
 
 
+# --- case audits ---------------------------------------------------------------------------
+# Audits are evidence people read: they never change the engine's grades.
+
+
+class AuditTally(msgspec.Struct, frozen=True):
+    """How the case audits of an item (or of a judgement's items) came out."""
+
+    audits: int
+    """Audits that stand (removed ones are not counted)."""
+    at_benchmark: int
+    """At the bank's benchmark grade or better ("good or better")."""
+    cases: int
+    """Different cases among them."""
+    words: str
+    """"case audits: 7 of 10 good or better", or "no case audits"."""
+
+
+def benchmark_or_better(bank: Bank) -> str:
+    """"good or better": the benchmark grade, with "or better" where a better grade exists."""
+    words = benchmark_label(bank)
+    return words if bank.grade_index[bank.rules.benchmark.grade] == 0 else f"{words} or better"
+
+
+def audit_words(bank: Bank, at_benchmark: int, audits: int) -> str:
+    if not audits:
+        return "no case audits"
+    return f"case audits: {at_benchmark} of {audits} {benchmark_or_better(bank)}"
+
+
+def audit_tally(bank: Bank, audits: Iterable[Audit]) -> AuditTally:
+    """Count audits against the benchmark; tombstones are left out here too."""
+    standing = [a for a in audits if a.removed_at is None]
+    benchmark = bank.grade_index[bank.rules.benchmark.grade]
+    good = sum(1 for a in standing if bank.grade_index.get(a.grade, benchmark + 1) <= benchmark)
+    return AuditTally(len(standing), good, len({a.case for a in standing}),
+                      audit_words(bank, good, len(standing)))
+
+
+def item_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every item's tally, for the item screen and the evidence register."""
+    by_item: dict[str, list[Audit]] = {item.id: [] for item in bank.items}
+    for audit in assessment.live_audits():
+        if audit.item in by_item:
+            by_item[audit.item].append(audit)
+    return {item_id: audit_tally(bank, found) for item_id, found in by_item.items()}
+
+
+def judgement_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
+    """Every judgement's tally over the items it counts (all items for one worked out from
+    others, like overall effectiveness); an audit of an item under two judgements counts in
+    both."""
+    standing = assessment.live_audits()
+    out = {}
+    for judgement in bank.judgements:
+        ids = {item.id for item in items_of(bank, judgement.id)}
+        out[judgement.id] = audit_tally(bank, (a for a in standing if a.item in ids))
+    return out
+
+
+class AuditLine(msgspec.Struct, frozen=True):
+    """One audit as a list, the register or a pack shows it."""
+
+    id: str
+    item: str
+    short: str
+    case: str
+    """The case ID, or "" where case references are left out (every export by default)."""
+    grade: str
+    """In words, from the bank's scale."""
+    tone: str
+    note: str
+    by: str
+    date: str
+    """DD/MM/YYYY."""
+
+
+def audit_lines(bank: Bank, assessment: Assessment, *, include_cases: bool,
+                item: str | None = None) -> list[AuditLine]:
+    """The audits that stand (of one item, or all), oldest first, in words.
+
+    Case IDs are shown only with `include_cases`: the same privacy rule as every export.
+    """
+    found = sorted(assessment.live_audits(item), key=lambda a: (a.at, a.item, a.case))
+    return [AuditLine(
+        id=a.id, item=a.item,
+        short=short_name(bank.item_map[a.item]) if a.item in bank.item_map else a.item,
+        case=a.case if include_cases else "", grade=label(bank, a.grade),
+        tone=tone(bank, a.grade), note=a.note, by=a.by, date=f"{a.at:%d/%m/%Y}")
+        for a in found]
+
+
 # --- judgements --------------------------------------------------------------------------
 
 
@@ -443,3 +544,456 @@ def method_note(bank: Bank) -> list[str]:
                 "this app's method"
         lines.append(f"{rule.says} Basis: {tag}.")
     return lines
+
+
+# --- workshops: which grade counts, moderation, progress -------------------------------------
+
+
+class Counting(msgspec.Struct, frozen=True):
+    """Which grade counts for an item, and why, in words."""
+
+    grade: str | None
+    """The grade that counts (slug), NOT_APPLICABLE, or None when not assessed."""
+    why: str
+    """"agreed by B. Smith", "middle of 3 assessors, not yet agreed"…"""
+    kind: str
+    """agreed, to-agree, only, unanimous, middle, none or excluded."""
+
+
+def _names_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def counting(bank: Bank, response: Response | None, view: ItemView) -> Counting:
+    """Which grade counts for an item and why: what the engine counted, said plainly."""
+    if view.excluded:
+        return Counting(NOT_APPLICABLE, "not applicable here: left out of every judgement",
+                        "excluded")
+    grade = bank.scale[view.likely].slug if view.likely is not None else None
+    if response is None or grade is None:
+        return Counting(None, "not assessed yet", "none")
+    agreed = response.agreed
+    if agreed is not None and agreed.grade == grade:
+        when = f" on {agreed.at:%d %b %Y}" if agreed.at else ""
+        return Counting(grade, f"agreed by {agreed.by}{when}" if agreed.by else
+                        f"agreed{when}", "agreed")
+    graded = [e for e in response.assessors() if e.grade in bank.grade_index]
+    count = len(graded)
+    if response.to_agree:
+        apart = [f"{label(bank, a.grade)} by {a.by or 'someone'}"
+                 for a in response.live_agreements()]
+        return Counting(grade, f"agreed differently apart ({_names_list(apart)}): to agree "
+                        f"again; until then the {_middle(count)} counts", "to-agree")
+    if count == 1:
+        who = graded[0].by
+        return Counting(grade, f"{who}'s grade, the only assessor" if who else
+                        "the only grade given", "only")
+    if not view.split:
+        return Counting(grade, f"all {count} assessors agree, nothing agreed formally yet",
+                        "unanimous")
+    return Counting(grade, f"{_middle(count)}, not yet agreed", "middle")
+
+
+def _middle(count: int) -> str:
+    if count % 2:
+        return f"middle of {count} assessors' grades"
+    return f"worse of the two middle grades of {count} assessors"
+
+
+class Opinion(msgspec.Struct, frozen=True):
+    """One assessor's view of an item, as moderation shows it side by side."""
+
+    by: str
+    grade: str | None
+    strength: str
+    note: str
+    serious: bool
+    agreed_apart: bool = False
+    """An agreed grade made elsewhere that differs from another: counts as an opinion."""
+
+
+class Dispute(msgspec.Struct, frozen=True):
+    """An item whose assessors disagree, with every opinion side by side."""
+
+    id: str
+    short: str
+    judgement: str
+    opinions: list[Opinion]
+    spread: int
+    """How many grades apart the best and worst opinions are."""
+    serious: bool
+    """Someone marked a serious failure here."""
+    agreed: str | None
+    """The agreed grade (slug) once the room has agreed."""
+    agreed_by: str
+    to_agree: bool
+    counting: Counting
+
+    @property
+    def settled(self) -> bool:
+        return self.agreed is not None
+
+
+class Disputes(msgspec.Struct, frozen=True):
+    """What a room has to moderate (`readiness moderation`, the moderation screen)."""
+
+    items: list[Dispute]
+    """Disputed items: not yet agreed first, then serious flags, then the widest spread."""
+    disputed: int
+    agreed: int
+
+    @property
+    def progress(self) -> str:
+        return f"{self.agreed} of {self.disputed} disputed items agreed"
+
+
+def disputed(bank: Bank, response: Response | None) -> bool:
+    """Assessors gave different grades (or one marked a serious failure and another not),
+    or grades were agreed apart that differ."""
+    if response is None or response.not_applicable:
+        return False
+    if response.to_agree:
+        return True
+    given = {(e.grade, e.serious) for e in response.assessor_entries()
+             if e.grade in bank.grade_index}
+    return len(given) > 1
+
+
+def disputes(bank: Bank, assessment: Assessment, readiness: Readiness) -> Disputes:
+    """The items a room has to moderate, most in need first, with every opinion."""
+    found = []
+    for order, item in enumerate(bank.items):
+        response = assessment.responses.get(item.id)
+        if response is None or not disputed(bank, response):
+            continue
+        opinions = [Opinion(e.by, e.grade, e.evidence_strength or "", e.note, e.serious)
+                    for e in response.assessor_entries() if e.grade is not None]
+        if response.to_agree:
+            opinions += [Opinion(a.by, a.grade, a.evidence_strength or "", a.note, a.serious,
+                                 agreed_apart=True) for a in response.live_agreements()]
+        levels = [bank.grade_index[o.grade] for o in opinions if o.grade in bank.grade_index]
+        agreed = response.agreed
+        found.append((order, Dispute(
+            id=item.id, short=short_name(item), judgement=item.judgements[0],
+            opinions=opinions, spread=max(levels) - min(levels) if levels else 0,
+            serious=any(o.serious for o in opinions),
+            agreed=agreed.grade if agreed is not None else None,
+            agreed_by=agreed.by if agreed is not None else "", to_agree=response.to_agree,
+            counting=counting(bank, response, readiness.views[item.id]))))
+    found.sort(key=lambda pair: (pair[1].settled, not pair[1].serious, -pair[1].spread,
+                                 pair[0]))
+    items = [m for _, m in found]
+    return Disputes(items, len(items), sum(1 for m in items if m.settled))
+
+
+class Progress(msgspec.Struct, frozen=True):
+    """How far one person has got: "A. Patel 41/76"."""
+
+    name: str
+    graded: int
+    applicable: int
+    on_roster: bool
+
+    @property
+    def words(self) -> str:
+        return f"{self.name} {self.graded}/{self.applicable}"
+
+
+def progress(bank: Bank, assessment: Assessment) -> list[Progress]:
+    """Each person's graded items out of those that apply (the roster first, then others)."""
+    applicable = [i.id for i in bank.items
+                  if not (assessment.responses.get(i.id) or Response()).not_applicable]
+    counts: dict[str, int] = dict.fromkeys(assessment.people(), 0)
+    for item_id in applicable:
+        response = assessment.responses.get(item_id)
+        for entry in response.assessor_entries() if response is not None else []:
+            if entry.by and entry.grade is not None:
+                counts[entry.by] = counts.get(entry.by, 0) + 1
+    roster = set(assessment.roster)
+    return [Progress(name, count, len(applicable), name in roster)
+            for name, count in counts.items()]
+
+
+class JudgementModeration(msgspec.Struct, frozen=True):
+    """Per judgement: how far it was moderated and where assessors still disagree."""
+
+    id: str
+    name: str
+    items: int
+    moderated: int
+    """Items with an agreed grade."""
+    disagree: list[str]
+    """Items where assessors disagree and nothing is agreed yet (or it is to agree again)."""
+
+    @property
+    def words(self) -> str:
+        still = (f"; assessors still disagree on {len(self.disagree)} "
+                 f"({', '.join(self.disagree)})") if self.disagree else \
+            "; no disagreement left"
+        return f"{self.moderated} of {self.items} items agreed by moderation{still}"
+
+
+def judgement_moderation(bank: Bank, assessment: Assessment) -> list[JudgementModeration]:
+    """For the board pack: per judgement, items moderated and items still disputed."""
+    out = []
+    for judgement in bank.judgements:
+        items = items_of(bank, judgement.id)
+        responses = [assessment.responses.get(i.id) for i in items]
+        moderated = sum(1 for r in responses if r is not None and r.agreed is not None
+                        and not r.not_applicable)
+        disagree = [i.id for i, r in zip(items, responses, strict=True)
+                    if r is not None and r.agreed is None and disputed(bank, r)]
+        out.append(JudgementModeration(judgement.id, bank.judgement_name(judgement.id),
+                                       len(items), moderated, disagree))
+    return out
+
+
+# --- merging: what came in, what is kept aside ------------------------------------------------
+
+
+def _few(ids: list[str], limit: int = 4) -> str:
+    unique = list(dict.fromkeys(ids))
+    if len(unique) <= limit:
+        return ", ".join(unique)
+    return f"{', '.join(unique[:limit])} and {len(unique) - limit} more"
+
+
+def incoming_words(assessment: Assessment, changes: list[Change]) -> str:
+    """What a merge brought in from someone else, in one line for a status bar ("" if
+    nothing): "Merged in: B. Smith on ESN05, ESN09; agreed ESN12; 2 actions"."""
+    people: dict[str, list[str]] = {}
+    agreed: list[str] = []
+    evidence: list[str] = []
+    other: dict[str, int] = {}
+    for change in changes:
+        kind = change.fact[0]
+        if kind == "entry":
+            people.setdefault(change.fact[2] or "someone", []).append(change.fact[1])
+        elif kind == "agreed":
+            agreed.append(change.fact[1])
+        elif kind in ("evidence", "case", "na"):
+            evidence.append(change.fact[1])
+        elif kind != "header":
+            other[kind] = other.get(kind, 0) + 1
+    parts = [f"{who} on {_few(items)}" for who, items in people.items()]
+    if agreed:
+        parts.append(f"agreed grades on {_few(agreed)}")
+    if evidence:
+        parts.append(f"evidence, cases or n/a on {_few(evidence)}")
+    names = {"action": ("action", "actions"), "doc": ("register entry", "register entries"),
+             "audit": ("case audit", "case audits"), "snapshot": ("snapshot", "snapshots"),
+             "roster": ("roster name", "roster names")}
+    for kind, count in other.items():
+        one, many = names.get(kind, (kind, kind))
+        parts.append(f"{count} {one if count == 1 else many}")
+    if not parts:
+        return ""
+    return "Merged in changes saved by someone else: " + "; ".join(parts) + "."
+
+
+class ConflictView(msgspec.Struct, frozen=True):
+    """A version a merge kept aside, beside the one that counts, for someone to choose."""
+
+    id: str
+    about: str
+    kept: str
+    other: str
+    kind: str
+    open: bool
+
+
+def _fact_words(fact: list[str], assessment: Assessment) -> str:
+    kind = fact[0] if fact else ""
+    if kind == "entry" and len(fact) == 3:
+        return f"{fact[1]}: {fact[2] or 'an unnamed assessor'}'s entry"
+    if kind == "agreed" and len(fact) == 3:
+        return f"{fact[1]}: the agreed grade"
+    if kind == "action" and len(fact) == 2:
+        return f"action {assessment.action_label(fact[1])}"
+    if kind == "doc" and len(fact) == 3:
+        return f"evidence {fact[1]} in the register"
+    if kind == "header":
+        return "the file's title and authority"
+    return " ".join(fact)
+
+
+def _value_words(bank: Bank, values: dict[str, object]) -> str:
+    parts = []
+    for key, value in values.items():
+        if key in ("by", "at", "id", "created"):
+            continue
+        if key == "grade" and isinstance(value, str):
+            parts.append(label(bank, value))
+        elif key == "serious" and value:
+            parts.append("serious failure")
+        elif key == "cleared_at":
+            parts.append("grade cleared")
+        elif key == "removed":
+            parts.append("removed")
+        else:
+            parts.append(f"{key.replace('_', ' ')}: {value}")
+    return ", ".join(parts) or "(nothing)"
+
+
+def conflicts(bank: Bank, assessment: Assessment) -> list[ConflictView]:
+    """Versions kept aside by merges, open ones first: what counts beside what waits."""
+    out = []
+    for conflict in sorted(assessment.conflicts, key=lambda c: (not c.open, c.id)):
+        when = f" (changed {conflict.at:%d %b %Y %H:%M:%S})" if conflict.at else ""
+        kept = _value_words(bank, conflict.kept) if conflict.kept else "the version in the file"
+        out.append(ConflictView(conflict.id, _fact_words(conflict.fact, assessment), kept,
+                                _value_words(bank, conflict.values) + when, conflict.kind,
+                                conflict.open))
+    return out
+
+
+def register_doubles(assessment: Assessment) -> list[str]:
+    """Evidence codes under which two documents were registered apart (merged in)."""
+    return [code for code, ref in assessment.evidence.items() if ref.also]
+
+# --- items named, not coded --------------------------------------------------------------
+
+
+_ID_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+_NAMES = re.compile(r"‘[^’]*’(?:, ‘[^’]*’)*(?: and (?:‘[^’]*’|(\d+) more))?")
+
+
+def in_words(bank: Bank, text: str, most: int = 2) -> str:
+    """A sentence with every item code ("ESN03") replaced by the item's name, for readers who
+    never open the bank: "the evidence for ‘Early help offered when needs arise’ …".
+
+    A list of more than `most` names keeps the first `most` and counts the rest ("‘A’,
+    ‘B’ and 9 more"), so a paragraph stays a paragraph.
+    """
+    if not bank.items or not text:
+        return text
+    key = (bank.id, len(bank.items))
+    pattern = _ID_PATTERNS.get(key)
+    if pattern is None:
+        ids = sorted((i.id for i in bank.items), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids)
+                             + r")(?![\w-])")
+        _ID_PATTERNS[key] = pattern
+    named = pattern.sub(lambda m: f"‘{short_name(bank.item_map[m.group(1)])}’", text)
+
+    def fold(match: re.Match[str]) -> str:
+        names = re.findall(r"‘[^’]*’", match.group(0))
+        total = len(names) + (int(match.group(1)) if match.group(1) else 0)
+        if total <= most or len(names) <= most:
+            return match.group(0)
+        return f"{', '.join(names[:most])} and {total - most} more"
+
+    return _NAMES.sub(fold, named)
+
+
+# --- actions: red, amber, green ------------------------------------------------------------
+
+RAG = ("red", "amber", "green", "complete", "dropped")
+"""Red first: the order an action plan is read in."""
+DUE_SOON_DAYS = 28
+RAG_KEY = ("Red: overdue. Amber: due within four weeks, or no due date. Green: due later. "
+           "Complete: done. Dropped: no longer pursued.")
+"""How the status of an action is worked out, said once where the plan is shown."""
+
+
+def rag(action: Action, today: date) -> str:
+    """red, amber, green, complete or dropped, from the action's status and due date."""
+    if action.status == "done":
+        return "complete"
+    if action.status == "dropped":
+        return "dropped"
+    if action.due is None:
+        return "amber"
+    if action.due < today:
+        return "red"
+    return "amber" if (action.due - today).days <= DUE_SOON_DAYS else "green"
+
+
+def rag_words(action: Action, today: date) -> str:
+    """Why an action has its colour, in words: "Red: overdue by 26 days"."""
+    colour = rag(action, today)
+    if colour == "red" and action.due is not None:
+        days = (today - action.due).days
+        return f"Red: overdue by {days} day{'s' if days != 1 else ''}"
+    if colour == "amber":
+        return "Amber: no due date" if action.due is None else "Amber: due within four weeks"
+    return {"green": "Green: on track", "complete": "Complete", "dropped": "Dropped"}.get(
+        colour, colour)
+
+
+def action_order(actions: Iterable[Action], today: date) -> list[Action]:
+    """Overdue first, then due soon, on track, done, dropped; the earliest due first within."""
+    return sorted(actions, key=lambda a: (RAG.index(rag(a, today)), a.due or date.max))
+
+
+# --- moderation ---------------------------------------------------------------------------
+
+
+class Moderation(msgspec.Struct, frozen=True):
+    """How far the scores are moderated: who scored what, what is agreed, what is not yet."""
+
+    scored: int
+    """Applicable items with a grade."""
+    several: int
+    """Scored by two or more assessors (or settled by an agreed grade)."""
+    single: int
+    """Scored by one assessor only, not yet moderated."""
+    agreed: int
+    """With an agreed grade."""
+    to_agree: list[str]
+    """Item ids where assessors disagree and nothing is agreed yet."""
+    assessors: int
+    """How many different people scored."""
+
+
+def moderation(bank: Bank, assessment: Assessment, readiness: Readiness) -> Moderation:
+    """Moderation as the file holds it today: several assessors per item, an optional agreed
+    grade. One small function, so a fuller account of moderation can replace it."""
+    several = single = agreed = 0
+    to_agree, people = [], set()
+    for item in bank.items:
+        view = readiness.views[item.id]
+        response = assessment.responses.get(item.id)
+        if view.excluded or view.likely is None or response is None:
+            continue
+        graders = [e for e in response.assessors() if e.grade is not None]
+        people |= {e.by for e in graders if e.by}
+        if response.agreed is not None:
+            agreed += 1
+        if response.agreed is not None or len(graders) > 1:
+            several += 1
+        else:
+            single += 1
+        if view.split:
+            to_agree.append(item.id)
+    return Moderation(scored=several + single, several=several, single=single, agreed=agreed,
+                      to_agree=to_agree, assessors=len(people))
+
+
+def moderation_words(bank: Bank, found: Moderation) -> str:
+    """The moderation status in one or two sentences a board can read."""
+    if not found.scored:
+        return "Nothing is scored yet, so nothing is moderated."
+    people = f"{found.assessors} {'person' if found.assessors == 1 else 'people'}"
+    text = (f"{found.scored} items were scored by {people}: {found.several} by more than one "
+            f"assessor or settled by an agreed grade ({found.agreed} agreed), {found.single} by "
+            "one assessor only and not yet moderated.")
+    if found.to_agree:
+        names = ", ".join(f"‘{short_name(bank.item_map[i])}’" for i in found.to_agree)
+        text += f" Assessors disagree on {len(found.to_agree)} still to agree: {names}."
+    else:
+        text += " No item is waiting for assessors to agree."
+    return text
+
+
+# --- what moved since a snapshot ---------------------------------------------------------
+
+ARROWS = {"up": "▲", "down": "▼", "same": "=", "new": "+", "dropped": "−"}
+"""A mark for each direction that reads without colour."""
+MOVES = {"up": "better", "down": "worse", "same": "no change", "new": "newly graded",
+         "dropped": "no longer graded"}
+
+
+def moved_words(direction: str) -> str:
+    """"▲ better", "▼ worse", "= no change"."""
+    return f"{ARROWS.get(direction, '')} {MOVES.get(direction, direction)}".strip()

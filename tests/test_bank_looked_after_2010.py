@@ -309,3 +309,83 @@ def test_summaries_are_from_the_seed(bank: Bank, seeds: Path) -> None:
         assert j.summary, j.id
         for line in j.summary.split("\n"):
             assert normalise(line) in schedule, j.id
+
+
+# --- the 2013 framework's dated steps (001), as this bank's timeline ------------------------
+
+LAC_TIMELINE = {
+    # id: (after, working days, paragraph, basis)
+    "set-up-meeting": ("notified", 4, 23, "method"),
+    "fieldwork": ("notified", 10, 7, "method"),
+    "eight-case-audits": ("fieldwork", 0, 30, "framework"),
+    "feedback": ("fieldwork", 4, 40, "method"),
+    "on-site-days": ("fieldwork", 0, 10, "framework"),
+    "draft-report": ("feedback", 10, 35, "method"),
+    "factual-accuracy": ("draft-report", 5, 36, "framework"),
+    "final-report": ("feedback", 20, 37, "method"),
+    "publication": ("feedback", 25, 38, "method"),
+}
+
+
+def paragraph(seed_text: str, number: int) -> str:
+    """Paragraph `number` of the 2013 framework, from "N. " to "N+1. ", whitespace folded."""
+    start = re.search(rf"(?m)^\s*{number}\. ", seed_text)
+    end = re.search(rf"(?m)^\s*{number + 1}\. ", seed_text)
+    assert start and end, number
+    return normalise(seed_text[start.start(): end.start()])
+
+
+def test_timeline_steps_are_the_2013_frameworks_verbatim(bank: Bank, seeds: Path) -> None:
+    text = (seeds / CONTEXT_SEED).read_text(encoding="utf-8")
+    steps = {t.id: t for t in bank.timeline}
+    assert set(steps) == set(LAC_TIMELINE)
+    for ident, (after, days, number, basis) in LAC_TIMELINE.items():
+        step = steps[ident]
+        assert (step.after, step.working_days, step.basis) == (after, days, basis), ident
+        assert step.source.startswith(f"{CONTEXT_SEED}, paragraph {number}"), ident
+        assert normalise(step.quote) in paragraph(text, number), ident
+        assert step.basis != "method" or step.reading, ident
+    # The figures are the paragraphs' own.
+    assert "10 working days" in steps["fieldwork"].quote
+    assert "four days after notification" in steps["set-up-meeting"].quote
+    assert "up to five working days" in steps["on-site-days"].quote
+    assert steps["on-site-days"].until == "feedback"
+    assert "within 10 working days of the end of the inspection" in steps["draft-report"].quote
+    assert "within five working days (15 working days" in steps["factual-accuracy"].quote
+    assert "within 20 working days" in steps["final-report"].quote
+    assert "within 25 days" in steps["publication"].quote
+
+
+def test_the_timeline_dates_over_easter_worked_out_by_hand(bank: Bank) -> None:
+    import datetime as dt
+
+    from readiness.timeline import build
+
+    built = build(bank, dt.date(2026, 3, 31))  # Tuesday; Good Friday 3 April, Easter Monday 6
+    dates = {s.id: (s.start, s.end) for s in built.steps}
+    day = dt.date
+    assert dates == {
+        # 4 working days: 1, 2, (3 and 6 April off), 7, 8 April.
+        "set-up-meeting": (day(2026, 4, 8), None),
+        # 10 working days: ... 9, 10, 13, 14, 15, 16 April.
+        "fieldwork": (day(2026, 4, 16), None),
+        "eight-case-audits": (day(2026, 4, 16), None),
+        "on-site-days": (day(2026, 4, 16), day(2026, 4, 22)),
+        "feedback": (day(2026, 4, 22), None),  # the fifth day on site: 16, 17, 20, 21, 22
+        "draft-report": (day(2026, 5, 7), None),  # 10 working days; May Day (4 May) off
+        "factual-accuracy": (day(2026, 5, 14), None),  # 15 working days after the end
+        "final-report": (day(2026, 5, 21), None),
+        "publication": (day(2026, 5, 29), None),  # Spring bank holiday (25 May) off
+    }
+    assert not built.steps[0].notes
+
+
+def test_timeline_command_takes_this_framework() -> None:
+    from tests.helpers import run
+
+    result = run("timeline", "--notified", "2026-03-31", "--framework", "looked-after-2010",
+                 banks=None)
+    assert result.exit_code == 0, result.output
+    assert "Set-up meeting" in result.stdout and "29 May" in result.stdout
+    assert "Sources: 001 2013 looked after children framework." in result.stdout
+    assert "SIF" not in result.stdout

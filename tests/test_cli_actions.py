@@ -65,7 +65,9 @@ def test_action_list_json_says_open_for_an_open_action(ours: Path) -> None:
     assert run("action", "add", ours, "H01", "Relaunch").exit_code == 0
     [action] = _actions(ours)
     assert action["status"] == "open"
-    assert set(action) == {"id", "item", "text", "owner", "due", "status", "created"}
+    assert set(action) == {"id", "label", "item", "text", "owner", "due", "status", "created",
+                           "at"}
+    assert action["label"] == "A1" and len(action["id"]) == 8
 
 
 @pytest.mark.parametrize("typed", ["in progress", "In-Progress", "IN PROGRESS", "in_progress",

@@ -158,7 +158,8 @@ def test_an_item_can_be_marked_not_applicable_and_scored_again(ours: Path) -> No
                  if j["id"] == "help")
     assert help_["items"] == 2
     assert run("score", ours, "H03", "good").exit_code == 0
-    assert "not_applicable" not in ours.read_text()
+    text = ours.read_text()  # the mark stays off in a merge with an older copy: false, dated
+    assert "not_applicable = false" in text and "not_applicable_at = " in text
 
 
 def test_new_without_authority_says_it_is_needed_and_help_shows_it_required(

@@ -153,7 +153,7 @@ def test_a_wrong_extension_is_warned_about_on_stderr(ours: Path) -> None:
     assert result.exit_code == 0
     assert "warning: pack.html does not end in .csv" in result.stderr
     assert "warning" not in result.stdout
-    assert out.read_text(encoding="utf-8").startswith("item,")
+    assert out.read_text(encoding="utf-8").startswith("\ufeffself_assessment,")
 
 
 def test_the_format_follows_the_output_extension_when_not_given(ours: Path) -> None:

@@ -51,7 +51,7 @@ def _check(kind: str, mutant: bytes, name: str, corpus: harness.Corpus, folder: 
 def test_every_command_accepts_the_valid_file(kind: str, corpus: harness.Corpus,
                                               tmp_path: Path, assessor: None) -> None:
     """The baseline: each unharmed file passes every command that reads its kind."""
-    for pick in range(8):
+    for pick in range(13):
         valid, name = corpus.seed(kind, random.Random(pick))
         outcome = _check(kind, valid, name, corpus, tmp_path / "try", pick)
         assert all(o.code == 0 for o in outcome.outcomes), [

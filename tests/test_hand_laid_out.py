@@ -308,14 +308,16 @@ COMMANDS = {
     "snapshot": ("snapshot", "{f}", "--label", "Q3 board"),
 }
 
-VOLATILE = {"at", "updated", "created", "taken", "bank_hash", "bank_version"}
+VOLATILE = {"at", "updated", "created", "taken", "bank_hash", "bank_version", "id"}
+"""Stamps (and every `..._at`), and the random ids new actions, evidence and snapshots get."""
 
 
 def _data(path: Path) -> Any:
     """The file as data, without the stamps that differ from run to run."""
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in VOLATILE}
+            return {k: strip(v) for k, v in value.items()
+                    if k not in VOLATILE and not k.endswith("_at")}
         if isinstance(value, list):
             return [strip(v) for v in value]
         return value

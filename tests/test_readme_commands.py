@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import run
 
-GROUPS = {"banks", "evidence", "action", "lists"}
+GROUPS = {"banks", "evidence", "action", "lists", "audit"}
 
 
 def _readme_commands() -> dict[tuple[str, ...], set[str]]:

@@ -169,6 +169,30 @@ async def _dashboard(app: ReadinessApp, pilot: Pilot[None]) -> None:
     return None
 
 
+async def _mock(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    from tests.helpers import run
+
+    folder = app.model.path.parent
+    assert run("lists", "demo", folder / "lists", banks=None).exit_code == 0
+    app.model.set_mock(notified="24/11/2026", region="england", lists="lists",
+                       profile="tracked-25", seed=1)
+    app.open_screen("mock")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+
+
+async def _mock_sample(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    await _mock(app, pilot)
+    await pilot.pause()
+    app.screen.query_one("#mock-tabs").active = "sample-tab"  # type: ignore[attr-defined]
+
+
+async def _mock_settings(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    await _mock(app, pilot)
+    await pilot.pause()
+    await pilot.press("m")
+
+
 EVERY_SCREEN: dict[str, Steps] = {
     "dashboard": _dashboard, "judgement": _judgement, "item": _item,
     "descriptors": _descriptors, "rationale": _rationale, "attach": _attach,
@@ -177,15 +201,24 @@ EVERY_SCREEN: dict[str, Steps] = {
     "without_evidence": _without_evidence, "catalogue": _catalogue, "enquiries": _enquiries,
     "help": _help, "export": _export, "name": _name, "conflict": _conflict,
     "quit_unsaved": _quit_unsaved, "start": _start, "new": _new, "open_path": _open_path,
-    "missing": _missing, "palette": _palette,
+    "missing": _missing, "palette": _palette, "mock": _mock, "mock_sample": _mock_sample,
+    "mock_settings": _mock_settings,
 }
+
+
+async def _steady(app: ReadinessApp, pilot: Pilot[None]) -> None:
+    """No blinking cursors: a picture taken on a busy machine must not catch one mid-blink."""
+    await pilot.pause()
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("name", EVERY_SCREEN)
 def test_every_screen_at_80x24(snap_compare: object, app: ReadinessApp, name: str) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await EVERY_SCREEN[name](app, pilot)
-        await pilot.pause()
+        await _steady(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)  # type: ignore[operator]
 
@@ -194,6 +227,6 @@ def test_every_screen_at_80x24(snap_compare: object, app: ReadinessApp, name: st
 def test_main_screens_at_120x40(snap_compare: object, app: ReadinessApp, name: str) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await EVERY_SCREEN[name](app, pilot)
-        await pilot.pause()
+        await _steady(app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)  # type: ignore[operator]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import tomllib
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -217,7 +219,7 @@ def test_a_failed_save_is_shown_and_nothing_typed_is_lost(
     assert data.responses["ESN19"].assessors()[0].grade == "outstanding"
 
 
-def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
+def test_someone_else_saving_first_is_merged_and_shown_here(demo_file: Path) -> None:
     app = make_app(path=demo_file, assessor=ME)
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -229,17 +231,32 @@ def test_someone_else_saving_first_keeps_both_versions(demo_file: Path) -> None:
         await pilot.press("1")
         await app.settled()
         await pilot.pause()
+        assert app.save_state == "saved"
+        assert "ESN20" in app.model.data.responses  # their change is open here now
+
+    drive(app, steps)
+    assert not list(demo_file.parent.glob("demo.mine-*.toml"))
+    both, _ = store.read(demo_file, BankSet())
+    assert both.responses["ESN20"].assessor_entries()[-1].by == "Someone Else"
+    assert any(e.by == ME for e in both.responses["ESN19"].assessor_entries())
+
+
+def test_a_file_someone_else_damaged_keeps_your_version_beside_it(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        demo_file.write_text(demo_file.read_text() + "\n[responses.ESN20\n")
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("1")
+        await app.settled()
+        await pilot.pause()
         assert app.save_state.startswith("conflict")
         assert "changed this file" in str(app.screen.query_one(".dialog-title").render())
-        await pilot.click("#reload")
-        await pilot.pause()
-        assert "ESN20" in app.model.data.responses
 
     drive(app, steps)
     copies = list(demo_file.parent.glob("demo.mine-*.toml"))
     assert len(copies) == 1 and "[responses.ESN19]" in copies[0].read_text()
-    theirs, _ = store.read(demo_file, BankSet())
-    assert "ESN20" in theirs.responses and "ESN19" not in theirs.responses
 
 
 def test_start_screen_offers_new_and_demo_and_opens_the_demo(tmp_path: Path,
@@ -309,13 +326,56 @@ def test_export_from_the_app_writes_the_pack_without_freezing(demo_file: Path) -
         app.screen.query_one("#format", Select).value = "md"
         await pilot.pause()
         app.screen.query_one("#output", Input).value = str(target)
+        app.screen.query_one("#board", Input).value = "Corporate Parenting Board"
+        app.screen.query_one("#meeting", Input).value = "20/01/2027"
+        app.screen.query_one("#lead", Input).value = "Director of Children's Services"
+        app.screen.query_one("#recommendation", Select).value = "endorse"
+        app.screen.query_one("#export").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#export")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Wrote" in str(app.screen.query_one("#export-status").render())
+        await app.settled()
 
     drive(app, steps)
-    assert "readiness summary" in target.read_text()
+    text = target.read_text()
+    assert "children's services self-assessment" in text
+    assert "Report to Corporate Parenting Board, 20 January 2027" in text
+    assert "endorse the self-assessment" in text
+    remembered = tomllib.loads(demo_file.read_text())["board"]
+    assert remembered == {"name": "Corporate Parenting Board", "meeting": date(2027, 1, 20),
+                          "lead": "Director of Children's Services",
+                          "recommendation": "endorse", "marking": "OFFICIAL"}
+
+    again = make_app(path=demo_file, assessor=ME)
+
+    async def reopen(pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        await pilot.pause()
+        assert again.screen.query_one("#board", Input).value == "Corporate Parenting Board"
+        assert again.screen.query_one("#meeting", Input).value == "20/01/2027"
+        assert str(again.screen.query_one("#recommendation", Select).value) == "endorse"
+
+    drive(again, reopen)
+
+
+def test_export_dialog_refuses_a_meeting_that_is_not_a_date(demo_file: Path) -> None:
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#meeting", Input).value = "next Tuesday"
+        app.screen.query_one("#export").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status").render())
+        assert "meeting date 'next Tuesday' is not a date" in status
+
+    drive(app, steps)
+    assert "[board]" not in demo_file.read_text()
 
 
 def test_setting_your_name_from_the_palette(demo_file: Path) -> None:

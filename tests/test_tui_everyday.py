@@ -173,7 +173,8 @@ def test_the_export_dialog_focuses_export_and_compares_with_the_latest_snapshot(
         assert isinstance(app.focused, Button) and app.focused.id == "export"
         assert app.screen.query_one("#since", Select).value == "Q2 board (September)"
         labels = [w.border_title for w in app.screen.query(Select)]
-        assert labels == ["Format", "Compare with a snapshot"]
+        assert labels == ["Format", "Compare with a snapshot (latest unless you choose)",
+                          "The board is asked to", "Protective marking"]
 
     drive(app, steps)
 
@@ -395,3 +396,52 @@ def test_a_line_of_enquiry_shows_the_source_wording_only_on_request(demo_file: P
         assert "York" in str(question.render())
 
     drive(app, steps)
+
+
+def test_the_export_dialog_opens_on_an_assessment_without_snapshots(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    store.create(path, BankSet().get("sif-2015"), "Newshire")
+    app = make_app(path=path, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_screen("export")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#since", Select).is_blank()
+
+    drive(app, steps)
+
+
+def test_the_mock_inspection_dates_the_steps_checks_the_lists_and_draws_the_sample(
+        demo_file: Path) -> None:
+    from readiness.tui.screens.mock import MockScreen
+    from tests.helpers import run
+
+    assert run("lists", "demo", demo_file.parent / "lists", banks=None).exit_code == 0
+    app = make_app(path=demo_file, assessor=ME)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, MockScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#notified", Input).value = "24/11/2026"
+        screen.query_one("#lists", Input).value = "lists"
+        screen.query_one("#profile", Select).value = "tracked-25"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        timeline = app.screen.query_one("#timeline", DataTable)
+        assert timeline.row_count > 20
+        sample = app.screen.query_one("#sample", DataTable)
+        assert sample.row_count == 25
+        summary = str(app.screen.query_one("#lists-summary", Static).render())
+        assert "11 lists" in summary and "0 problems" in summary
+
+    drive(app, steps)
+    data, _ = store.read(demo_file, BankSet())
+    assert data.mock is not None and str(data.mock.notified) == "2026-11-24"
+    assert (data.mock.lists, data.mock.profile, data.mock.seed) == ("lists", "tracked-25", 1)

@@ -32,7 +32,8 @@ def add(
 
     editable = open_edit(ctx, file)
     action = editable.add_action(item, text, owner=owner, due=due)
-    echo(f"{action.id} added to {action.item}. {save(editable, file)}")
+    echo(f"{editable.data.action_label(action.id)} added to {action.item}. "
+         f"{save(editable, file)}")
 
 
 @app.command("list")
@@ -52,10 +53,11 @@ def list_actions(
 
     data, _ = store.read(file, bank_set(ctx))
     if as_json:  # every field, defaults too: an open action says "status": "open"
-        echo_json([msgspec.to_builtins(msgspec.structs.asdict(a)) for a in data.actions])
+        echo_json([{"id": a.id, "label": data.action_label(a.id),
+                    **msgspec.to_builtins(msgspec.structs.asdict(a))} for a in data.actions])
         return
     today = current_day()
-    rows = [[a.id, a.item, a.text[:50], a.owner, str(a.due or ""),
+    rows = [[data.action_label(a.id), a.item, a.text[:50], a.owner, str(a.due or ""),
              a.status + (" (overdue)" if a.due and a.due < today and a.status in
                          ("open", "in_progress") else "")]
             for a in data.actions]
@@ -67,7 +69,8 @@ def list_actions(
 def status(
     ctx: typer.Context,
     file: FileArg,
-    action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action id, e.g. A3.")],
+    action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action: its label "
+                                             "(A3) or id.")],
     value: Annotated[str, typer.Argument(metavar="STATUS",
                                          help="open, in progress, done or dropped.")],
 ) -> None:
@@ -78,4 +81,22 @@ def status(
 
     editable = open_edit(ctx, file)
     action = editable.set_action_status(action_id, value)
-    echo(f"{action.id}: {action.status}. {save(editable, file)}")
+    echo(f"{editable.data.action_label(action.id)}: {action.status}. {save(editable, file)}")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    file: FileArg,
+    action_id: Annotated[str, typer.Argument(metavar="ACTION", help="The action, e.g. A3.")],
+) -> None:
+    """Remove an action (its id and time stay in the file, so a merge with an older copy
+    does not bring it back).
+
+    Example: readiness action remove ours.toml A3
+    """
+
+    editable = open_edit(ctx, file)
+    label = editable.data.action_label(editable.action(action_id)[1].id)
+    action = editable.remove_action(action_id)
+    echo(f"{label} removed from {action.item}. {save(editable, file)}")

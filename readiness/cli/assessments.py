@@ -41,12 +41,23 @@ def open_edit(ctx: typer.Context, path: Path) -> "Editable":
 
 
 def save(editable: "Editable", file: Path) -> str:
-    """Save, and say so; a change that changes nothing writes nothing, and says that."""
+    """Save, and say so; a change that changes nothing writes nothing, and says that.
+
+    Someone else's save since the file was read is merged in, and said.
+    """
     from readiness import store
 
-    if store.save(editable):
-        return f"Saved {file}."
-    return f"Nothing changed, so {file} was not written."
+    result = store.save_merging(editable)
+    said = f"Saved {file}." if result else f"Nothing changed, so {file} was not written."
+    if result.merged:
+        from readiness import views
+
+        said += " " + (views.incoming_words(editable.data, result.incoming) or
+                       "Someone else had saved it meanwhile: merged.")
+        if result.conflicts:
+            said += (f" {len(result.conflicts)} fields were changed by both: the later "
+                     f"counts, the other is kept (readiness moderation {file}).")
+    return said
 
 
 def who(by: str | None) -> str:

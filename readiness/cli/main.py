@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
-from readiness.cli import actions, assessments, banks, evidence, mock, reports
+from readiness.cli import actions, assessments, audits, banks, evidence, mock, reports, workshop
 from readiness.cli import app as app_commands
 from readiness.cli.common import Options
 from readiness.cli.errors import ReadinessGroup
@@ -64,10 +64,12 @@ def root(
 app.add_typer(banks.app, name="banks")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(actions.app, name="action")
+app.add_typer(audits.app, name="audit")
 assessments.register(app)
 reports.register(app)
 app_commands.register(app)
 mock.register(app)
+workshop.register(app)
 
 
 def main() -> None:

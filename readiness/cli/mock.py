@@ -217,7 +217,8 @@ def timeline(
     day = _date(notified, "--notified")
     if day is None:
         raise ReadinessError("--notified needs a date", hint="e.g. --notified 2026-03-31")
-    built = build(bank_set(ctx).get(framework), day, region.lower())
+    bank = bank_set(ctx).get(framework)
+    built = build(bank, day, region.lower())
     if ics is not None or csv_file is not None:
         from readiness.reports.mock import timeline_csv, timeline_ics
         from readiness.store import write_atomic
@@ -235,10 +236,10 @@ def timeline(
     if as_json:
         echo_json(built.to_dict())
         return
-    _print_timeline(built)
+    _print_timeline(built, bank)
 
 
-def _print_timeline(built: "object") -> None:
+def _print_timeline(built: "object", bank: "Bank") -> None:
     from readiness.timeline import Timeline
 
     assert isinstance(built, Timeline)
@@ -268,5 +269,8 @@ def _print_timeline(built: "object") -> None:
     if built.holidays:
         echo("\nBank holidays skipped: " + ", ".join(
             f"{name} ({day:%d %b})" for day, name in built.holidays.items()))
-    echo("\nSources: 000 the framework (2015), 001 looked after children framework (2013), "
-         "002 and 003 council briefings. --json gives each step's quote and basis.")
+    cited = [name for name in dict.fromkeys([*bank.source, *bank.documents])
+             if any(name in s.source for s in built.steps)
+             or any(name in m.source for m in built.meetings)]
+    named = [f"{name[:3]} {bank.documents.get(name, name)}" for name in cited]
+    echo(f"\nSources: {'; '.join(named)}. --json gives each step's quote and basis.")

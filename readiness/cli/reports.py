@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from readiness.assessment import Board
 from readiness.cli.assessments import FileArg, open_edit
 from readiness.cli.common import bank_set, echo, table, terminal_safe
 
@@ -12,6 +13,14 @@ from readiness.cli.common import bank_set, echo, table, terminal_safe
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
     app.command("snapshot")(snapshot)
+
+
+def _print_schema(value: bool) -> None:
+    if value:
+        from readiness.reports.jsondoc import schema
+
+        echo(schema().rstrip("\n"))
+        raise typer.Exit()
 
 
 def export(
@@ -31,17 +40,44 @@ def export(
         show_default=False)] = None,
     include_case_refs: Annotated[bool, typer.Option(
         "--include-case-refs", help="Include case IDs (left out unless asked for).")] = False,
+    board: Annotated[str | None, typer.Option(
+        "--board", help='The board the paper goes to, e.g. "Corporate Parenting Board" '
+        "(remembered in the file for the next export).", show_default=False)] = None,
+    meeting: Annotated[str | None, typer.Option(
+        "--meeting", help="The meeting's date: 2027-01-20 or 20/01/2027 (remembered).",
+        show_default=False)] = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", help='The lead officer, e.g. "Director of Children\'s Services" '
+        "(remembered).", show_default=False)] = None,
+    recommendation: Annotated[str | None, typer.Option(
+        "--recommendation", help="What the board is asked to do: note, endorse or agree "
+        "(remembered; note unless given).", show_default=False)] = None,
+    marking: Annotated[str | None, typer.Option(
+        "--marking", help="Protective marking: OFFICIAL or OFFICIAL-SENSITIVE (remembered; "
+        "OFFICIAL unless given).", show_default=False)] = None,
+    schema: Annotated[bool, typer.Option(
+        "--schema", is_eager=True, callback=_print_schema, expose_value=False,
+        help="Print the JSON export's JSON Schema and stop (no FILE needed).")] = False,
 ) -> None:
-    """Make a board pack: headline, charts, judgements, gaps, action plan, trend.
+    """Make a board paper: front sheet, position, confidence, trend, strengths, priorities,
+    action plan; the item tables as an appendix.
 
-    Example: readiness export ours.toml --format docx --since "Q2 board" -o board.docx
+    The trend compares with the latest snapshot unless --since names another (its label,
+    any case, or a date: the last snapshot taken on or before it).
+
+    Example: readiness export ours.toml -f docx --board "Corporate Parenting Board"
+    --meeting 2027-01-20 --lead "Director of Children's Services" --recommendation note
     """
     import sys
 
     from readiness import store
+    from readiness.edits import board_from
     from readiness.errors import ReadinessError
     from readiness.reports.export import FORMATS, default_output, export_text
     from readiness.reports.export import export as make
+
+    given = board_from(name=board, meeting=meeting, lead=lead, recommendation=recommendation,
+                       marking=marking)
 
     to_stdout = output is not None and str(output) == "-"
     if fmt is None:
@@ -52,9 +88,11 @@ def export(
     if fmt not in FORMATS:
         raise ReadinessError(f"{fmt!r} is not an export format",
                              hint=f"Use one of: {', '.join(FORMATS)}.")
+    _remember(ctx, file, given)
     if to_stdout:
         data, bank = store.read(file, bank_set(ctx))
-        text = export_text(bank, data, fmt, since=since, include_cases=include_case_refs)
+        text = export_text(bank, data, fmt, since=since, include_cases=include_case_refs,
+                           board=given)
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return
     target = output or default_output(file, fmt)
@@ -67,8 +105,20 @@ def export(
                              "--force to replace it, or choose another name with -o)",
                              file=target)
     data, bank = store.read(file, bank_set(ctx))
-    made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs)
+    made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs,
+                board=given)
     echo(f"Wrote {made}" + (" (replaced the earlier file)" if existed else ""))
+
+
+def _remember(ctx: typer.Context, file: Path, given: Board) -> None:
+    """Keep the board's details given on the command line in the file, for next time."""
+    if given == Board():
+        return
+    from readiness import store
+
+    editable = open_edit(ctx, file)
+    if editable.set_board(given):
+        store.save(editable)
 
 
 def snapshot(

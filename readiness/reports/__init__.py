@@ -1,1 +1,2 @@
-"""Board packs: a Readiness turned into files people read (pandas and charts load lazily here)."""
+"""Board papers: a Readiness turned into files people read (openpyxl and python-docx
+load lazily here)."""

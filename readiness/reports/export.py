@@ -1,23 +1,23 @@
 """`readiness export`: one function that turns an assessment into a board pack file.
 
-Heavy libraries load only for the formats that need them: Markdown, CSV and JSON need
-neither pandas nor matplotlib; HTML needs matplotlib for its charts; Word and Excel
-need their own libraries too.
+Heavy libraries load only for the formats that need them: Markdown, CSV, JSON and HTML
+need none (HTML's charts are SVG written by hand); Word loads python-docx and Excel
+openpyxl, each only there.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from readiness.assessment import Assessment
+from readiness.assessment import Assessment, Board
 from readiness.assessment import today as current_day
 from readiness.banks import Bank
 from readiness.errors import ReadinessError
 from readiness.judgement import judge
 from readiness.reports.pack import Pack, build
+from readiness.reports.safety import clean
 
 FORMATS = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "md": ".md", "csv": ".csv",
            "json": ".json"}
@@ -35,7 +35,7 @@ TO_STDOUT = ("md", "csv", "json")
 
 def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
            since: str | None = None, include_cases: bool = False,
-           progress: Callable[[str], None] | None = None) -> Path:
+           progress: Callable[[str], None] | None = None, board: Board | None = None) -> Path:
     """Write the board pack in `fmt` to `output` (through a temporary file: all or nothing).
 
     A file that cannot be written (a read-only folder, a file open in another program, a
@@ -53,20 +53,16 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
     step = progress or (lambda _: None)
     step("Working out the judgements")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
-                 include_cases=include_cases)
-    if fmt in TO_STDOUT:
-        step(f"Writing {fmt.upper()}")
-        _write(output, _text(pack, fmt).encode("utf-8"))
-        return output
-    step("Drawing the charts")
-    from readiness.reports.charts import charts
-
-    drawn = charts(pack, ("svg",) if fmt == "html" else ("png",))
+                 include_cases=include_cases, board=board)
     step(f"Writing {fmt.upper()}")
+    if fmt in TO_STDOUT:
+        bom = "\ufeff" if fmt == "csv" else ""  # so Excel on Windows reads it as UTF-8
+        _write(output, (bom + _text(pack, fmt)).encode("utf-8"))
+        return output
     if fmt == "html":
         from readiness.reports.html import render
 
-        _write(output, render(pack, drawn).encode("utf-8"))
+        _write(output, clean(render(pack)).encode("utf-8"))
         return output
     # Word and Excel are drawn into a private temporary folder (never beside the output,
     # so nothing is left there if this fails), then written over the output atomically.
@@ -78,11 +74,11 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
             if fmt == "docx":
                 from readiness.reports.docx import render as render_docx
 
-                render_docx(pack, drawn, temp)
+                render_docx(pack, temp)
             else:
                 from readiness.reports.xlsx import render as render_xlsx
 
-                render_xlsx(pack, drawn, temp)
+                render_xlsx(pack, temp)
             data = temp.read_bytes()
     except OSError as exc:
         raise ReadinessError(f"could not draw the board pack: {_reason(exc)}; nothing was "
@@ -92,7 +88,7 @@ def export(bank: Bank, assessment: Assessment, fmt: str, output: Path, *,
 
 
 def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | None = None,
-                include_cases: bool = False) -> str:
+                include_cases: bool = False, board: Board | None = None) -> str:
     """The board pack as text, for standard output (`-o -`): Markdown, CSV or JSON only."""
     if fmt not in TO_STDOUT:
         kind = {"html": "an HTML", "docx": "a Word", "xlsx": "an Excel"}.get(fmt, f"a {fmt}")
@@ -101,7 +97,7 @@ def export_text(bank: Bank, assessment: Assessment, fmt: str, *, since: str | No
             f"--format md, csv or json, or give a file name, e.g. -o board-pack"
             f"{FORMATS.get(fmt, '')}")
     pack = build(bank, assessment, judge(bank, assessment), since=since,
-                 include_cases=include_cases)
+                 include_cases=include_cases, board=board)
     return _text(pack, fmt)
 
 
@@ -134,12 +130,15 @@ def _reason(exc: OSError) -> str:
 
 
 def _text(pack: Pack, fmt: str) -> str:
+    """Markdown, CSV or JSON; no bidi control character typed anywhere survives into any."""
     if fmt == "md":
         from readiness.reports.markdown import render
 
-        return render(pack)
+        return clean(render(pack))
     if fmt == "csv":
         from readiness.reports.tabular import render_csv
 
-        return render_csv(pack)
-    return json.dumps(pack.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n"
+        return clean(render_csv(pack))
+    from readiness.reports.jsondoc import render_json
+
+    return clean(render_json(pack))

@@ -1,19 +1,33 @@
 """Text people typed, made safe for where it is going.
 
-HTML: escaped. CSV and Excel: a cell that begins with `=`, `+`, `-`, `@`, tab or
-carriage return would be run as a formula by a spreadsheet, so it is written as text
-(OWASP's advice for CSV injection).
+Everywhere: bidirectional control characters (the right-to-left override that makes
+"exe.txt" read "txt.exe") are removed, and so are control characters that XML (Word,
+Excel) cannot hold. HTML: escaped. Markdown: escaped so that no link, image, autolink,
+HTML or emphasis can be made from typed text. CSV and Excel: a cell that begins with
+`=`, `+`, `-`, `@`, tab or carriage return would be run as a formula by a spreadsheet,
+so it is written as text (OWASP's advice for CSV injection).
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Arabic letter mark, LRM, RLM, the embeddings and overrides, and the isolates."""
+_UNSAFE = re.compile("[" + BIDI + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+                     "\ud800-\udfff]")
+
+
+def clean(value: object) -> str:
+    """Text with bidi controls and XML-illegal control characters taken out."""
+    return _UNSAFE.sub("", str(value))
+
 
 def html_text(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(clean(value), quote=True)
 
 
 def is_formula_like(value: object) -> bool:
@@ -22,10 +36,35 @@ def is_formula_like(value: object) -> bool:
 
 def csv_cell(value: object) -> object:
     """A leading apostrophe makes a spreadsheet show the text instead of running it."""
-    return "'" + value if isinstance(value, str) and is_formula_like(value) else value
+    if not isinstance(value, str):
+        return value
+    value = clean(value)
+    return "'" + value if is_formula_like(value) else value
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
+_SCHEME = re.compile(r"(?i)([a-z][a-z0-9+.-]*):(?=//)")
+_DOTTED = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z])")
+
+
+def markdown_text(value: object) -> str:
+    """Inline Markdown that shows exactly what was typed and makes nothing live.
+
+    HTML is escaped (`&`, `<`, `>`), Markdown's punctuation is backslash-escaped (no
+    `[link](…)`, `![image](…)`, emphasis or code), and what an autolinker would take for
+    a link (`https://`, `www.`, `example.org`, `name@example.org`) is broken with an
+    escape that a reader never sees.
+    """
+    text = " ".join(clean(value).split())
+    text = html.escape(text, quote=False)
+    text = text.replace("&amp;", "\x00")  # keep our own entity out of the next escape
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _SCHEME.sub(r"\1\\:", text)
+    text = _DOTTED.sub(r"\\.", text)
+    text = text.replace("@", "\\@")
+    return text.replace("\x00", "&amp;")
 
 
 def markdown_cell(value: object) -> str:
-    """A table cell: pipes and line breaks would break the table; HTML is not run."""
-    text = html.escape(" ".join(str(value).split()), quote=False)
-    return text.replace("|", "\\|")
+    """A table cell: as `markdown_text`, on one line, pipes escaped."""
+    return markdown_text(value)

@@ -9,6 +9,7 @@ so in red, and the next change or ctrl+s tries again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -34,8 +35,10 @@ if TYPE_CHECKING:
 
     from textual.command import Provider
 
+    from readiness.crosswalks import Map
     from readiness.edits import Editable
     from readiness.judgement import Readiness
+    from readiness.store import SaveResult
 
 FLUSH_SECONDS = 5.0
 """How long a closing terminal waits for pending saves (a slow network drive)."""
@@ -44,9 +47,10 @@ FLUSH_SECONDS = 5.0
 class Saved(Message):
     """From the save thread: how a save of `editable` ended (error None: written)."""
 
-    def __init__(self, editable: Editable, error: ReadinessError | None) -> None:
+    def __init__(self, editable: Editable, error: ReadinessError | None,
+                 result: SaveResult | None = None) -> None:
         super().__init__()
-        self.editable, self.error = editable, error
+        self.editable, self.error, self.result = editable, error, result
 
 
 HIGH_CONTRAST = Theme(
@@ -104,6 +108,7 @@ class ReadinessApp(App[None]):
         self.readiness: Readiness | None = None
         self._saver: ThreadPoolExecutor | None = None
         self._last_save: Future[None] | None = None
+        self._maps: tuple[str, list[Map]] | None = None
         self._pending = 0
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
@@ -199,6 +204,15 @@ class ReadinessApp(App[None]):
         assert self.editable is not None, "no assessment is open"
         return self.editable
 
+    def counterpart_maps(self) -> list[Map]:
+        """The crosswalks from this assessment's bank to other frameworks (read once)."""
+        from readiness.crosswalks import maps_from
+
+        bank_id = self.model.bank.id
+        if self._maps is None or self._maps[0] != bank_id:
+            self._maps = (bank_id, maps_from(self.banks, bank_id))
+        return self._maps[1]
+
     @property
     def result(self) -> Readiness:
         assert self.readiness is not None, "no assessment is open"
@@ -239,7 +253,7 @@ class ReadinessApp(App[None]):
 
         def write() -> None:
             try:
-                store.commit(editable, data)
+                result = store.commit(editable, data)
             except ReadinessError as error:
                 self.post_message(Saved(editable, error))
             except BaseException as error:  # a bug: say so, keep the work, never hang
@@ -250,7 +264,7 @@ class ReadinessApp(App[None]):
                     f"could not save because of a problem in the app; your changes are kept "
                     f"here (details in {log})")))
             else:
-                self.post_message(Saved(editable, None))
+                self.post_message(Saved(editable, None, result))
 
         if self._saver is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -272,9 +286,26 @@ class ReadinessApp(App[None]):
             self.save_state = error.message
             self.notify(f"{error.message}. Your changes are kept here; ctrl+s tries again.",
                         title="Not saved", severity="error", timeout=15)
-        elif self._pending == 0:  # every save so far wrote the whole document
-            self.save_state = "saved"
-            event.editable.dirty = False
+        else:
+            if event.result is not None and event.result.merged:
+                self._merged_in(event.result)
+            if self._pending == 0:  # every save so far wrote the whole document
+                self.save_state = "saved"
+                event.editable.dirty = False
+
+    def _merged_in(self, result: SaveResult) -> None:
+        """Someone else had saved the file: what they changed is now open here too."""
+        from readiness import store, views
+
+        try:
+            came = store.adopt(self.model, result)
+        except ReadinessError as error:
+            self.show_error(error, "Merged, but cannot show their changes")
+            return
+        self.recompute()
+        words = views.incoming_words(self.model.data, came)
+        if words:
+            self.notify(words, title="Merged", timeout=8)
 
     async def settled(self) -> None:
         """Wait until every save has finished (tests, and before the app closes)."""
@@ -296,10 +327,9 @@ class ReadinessApp(App[None]):
 
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
+            # Not on the main thread (a test), or not on this platform: nothing to catch.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self._on_signal, int(number))
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-                pass
 
     def _on_signal(self, number: int) -> None:
         self.flush(timeout=FLUSH_SECONDS)
@@ -468,6 +498,21 @@ class ReadinessApp(App[None]):
     def _evidence_removed(self, event: msg.EvidenceRemoved) -> None:
         self.apply(lambda m: m.remove_evidence(event.code))
 
+    @on(msg.MockChanged)
+    def _mock(self, event: msg.MockChanged) -> None:
+        self.apply(lambda m: m.set_mock(notified=event.notified or None, region=event.region,
+                                        lists=event.lists, profile=event.profile,
+                                        seed=event.seed))
+
+    @on(msg.BoardChanged)
+    def _board(self, event: msg.BoardChanged) -> None:
+        from readiness.assessment import Board
+
+        if isinstance(event.board, Board) and event.board.over(self.model.data.board) != \
+                self.model.data.board:
+            board = event.board
+            self.apply(lambda m: m.set_board(board))
+
     @on(msg.ActionStatusChanged)
     def _action_status(self, event: msg.ActionStatusChanged) -> None:
         self.apply(lambda m: m.set_action_status(event.action, event.status))
@@ -522,6 +567,10 @@ class ReadinessApp(App[None]):
             from readiness.tui.screens.actions import ActionPlanScreen
 
             self.push_screen(ActionPlanScreen())
+        elif name == "mock":
+            from readiness.tui.screens.mock import MockScreen
+
+            self.push_screen(MockScreen())
 
     def go_start(self) -> None:
         """Back to the start screen: recent files, a new assessment, the demo, a path."""

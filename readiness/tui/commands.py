@@ -38,6 +38,8 @@ class ReadinessCommands(Provider):
              partial(app.open_screen, "evidence")),
             ("Action plan", "Every action: change its status, edit it, see what is overdue",
              partial(app.open_screen, "actions")),
+            ("Mock inspection", "Days to each step from the call, the lists checked, the case "
+             "sample, who inspectors see, Annex A", partial(app.open_screen, "mock")),
             ("Export board pack…", "HTML, Word, Excel, Markdown, CSV or JSON",
              partial(app.open_screen, "export")),
         ]

@@ -95,3 +95,21 @@ class EvidenceRemoved(Change):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+
+
+class MockChanged(Change):
+    """A mock inspection's settings: the day of the call, the lists, the sample."""
+
+    def __init__(self, notified: str, region: str, lists: str, profile: str,
+                 seed: str) -> None:
+        super().__init__()
+        self.notified, self.region, self.lists, self.profile, self.seed = (
+            notified, region, lists, profile, seed)
+
+
+class BoardChanged(Change):
+    """The board a pack goes to, as given in the export dialog: remembered in the file."""
+
+    def __init__(self, board: object) -> None:
+        super().__init__()
+        self.board = board

@@ -23,7 +23,8 @@ class ActionScreen(Form):
     def compose(self) -> ComposeResult:
         action = self.action
         with Vertical(id="dialog"):
-            yield Label(f"Action {action.id} for {self.item_id}" if action else
+            yield Label(f"Action {self.app.model.data.action_label(action.id)} for "  # type: ignore[attr-defined]
+                        f"{self.item_id}" if action else
                         f"New action for {self.item_id}", classes="dialog-title")
             yield titled(Input(action.text if action else "", placeholder="What will be done",
                                id="text"), "What will be done")

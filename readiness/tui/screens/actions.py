@@ -60,7 +60,7 @@ class ActionPlanScreen(Reads, Screen[None]):
                         and action.status in ("open", "in_progress"))
             overdue += late
             table.add_row(
-                action.id, action.item, grades.plain(action.text, 30),
+                self.model.data.action_label(action.id), action.item, grades.plain(action.text, 30),
                 grades.plain(action.owner, 12),
                 Content.styled(f"{action.due:%d/%m/%Y}" + (" !" if late else ""),
                                "bold $error" if late else "") if action.due else "",

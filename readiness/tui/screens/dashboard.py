@@ -26,8 +26,10 @@ class DashboardScreen(Reads, Screen[None]):
         Binding("v", "evidence", "Evidence", id="evidence", tooltip="The evidence register"),
         Binding("p", "actions", "Actions", id="actions",
                 tooltip="The action plan: status, owner, due date, what is overdue"),
-        Binding("g", "goto", "Go to", id="goto",
-                tooltip="Find an item by id or words (the command palette)"),
+        Binding("i", "mock", "Inspection", id="mock",
+                tooltip="Rehearse: days to each step from the call, lists, sample, Annex A"),
+        Binding("g", "goto", "Go to", id="goto", show=False,
+                tooltip="Find an item by id or words (the command palette, ctrl+p)"),
         Binding("x", "export", "Export", id="export",
                 tooltip="A board pack: HTML, Word, Excel, Markdown, CSV or JSON"),
     ]
@@ -126,6 +128,9 @@ class DashboardScreen(Reads, Screen[None]):
 
     def action_evidence(self) -> None:
         self.rapp.open_screen("evidence")
+
+    def action_mock(self) -> None:
+        self.rapp.open_screen("mock")
 
     def action_actions(self) -> None:
         self.rapp.open_screen("actions")

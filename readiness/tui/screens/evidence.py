@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
+from readiness import views
 from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
@@ -67,13 +68,11 @@ class EvidenceScreen(Reads, Screen[None]):
         bare.add_column("Item", width=6)
         bare.add_column("Characteristic", width=44)
         bare.add_column("Judgement", width=22)
-        for item in bank.items:
-            response = data.responses.get(item.id)
-            if response is not None and (response.evidence or response.not_applicable):
-                continue
-            bare.add_row(item.id, grades.plain(item.short or item.text, 44),
-                         grades.plain(bank.judgement_name(item.judgements[0]), 22),
-                         key=item.id)
+        found = views.statuses(bank, data, self.result)
+        for listed in views.gaps(bank, found):  # the same gaps every pack lists
+            status = listed.status
+            bare.add_row(status.id, grades.plain(status.short, 44),
+                         grades.plain(listed.why, 22), key=status.id)
         catalogue: DataTable[grades.Cell] = self.query_one("#catalogue", DataTable)
         catalogue.clear(columns=True)
         catalogue.add_column("Code", width=5)

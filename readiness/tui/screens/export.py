@@ -1,7 +1,8 @@
-"""Export a board pack from the app: pick a format, maybe a snapshot to compare with, go.
+"""Export a board paper from the app: pick a format, the snapshot to compare with, the
+board it goes to (remembered in the assessment for next time), go.
 
-The export runs in a worker thread (matplotlib alone takes about a second to load), with
-its steps shown, so the screen never freezes.
+The export runs in a worker thread (Word and Excel load their libraries), with its steps
+shown, so the screen never freezes. The dialog scrolls, so it works at 80x24.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Se
 from textual.worker import Worker, WorkerState
 
 from readiness.errors import ReadinessError
+from readiness.tui import messages as msg
 from readiness.tui.screens.base import Reads, titled
 
 FORMATS = [("Web page (HTML): for email, phones and printing", "html"),
@@ -26,6 +28,10 @@ FORMATS = [("Web page (HTML): for email, phones and printing", "html"),
            ("Markdown: for wikis and plain email", "md"),
            ("CSV: item responses", "csv"),
            ("JSON: the full summary, for other tools", "json")]
+RECOMMENDATIONS = [("Note the self-assessment", "note"), ("Endorse it and its priorities",
+                                                          "endorse"),
+                   ("Agree the priorities and action plan", "agree")]
+MARKINGS = [("OFFICIAL", "OFFICIAL"), ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE")]
 
 
 class ExportScreen(Reads, ModalScreen[None]):
@@ -34,8 +40,10 @@ class ExportScreen(Reads, ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        from readiness.assessment import Board
         from readiness.reports.export import default_output
 
+        board = self.model.data.board or Board()
         taken = sorted(self.model.data.snapshots, key=lambda s: s.taken, reverse=True)
         snapshots = [(f"{s.label} ({s.taken:%d %b %Y})", s.label) for s in taken]
         with VerticalScroll(id="dialog"):
@@ -44,9 +52,20 @@ class ExportScreen(Reads, ModalScreen[None]):
                          "Format")
             yield titled(Select(snapshots, prompt="No comparison", id="since",
                                 disabled=not snapshots,
-                                value=snapshots[0][1] if snapshots else Select.BLANK),
-                         "Compare with a snapshot" if snapshots else
+                                value=snapshots[0][1] if snapshots else Select.NULL),
+                         "Compare with a snapshot (latest unless you choose)" if snapshots else
                          "Compare with a snapshot (none taken yet)")
+            yield titled(Input(value=board.name, placeholder="Corporate Parenting Board",
+                               id="board"), "Board")
+            yield titled(Input(value=f"{board.meeting:%d/%m/%Y}" if board.meeting else "",
+                               placeholder="20/01/2027", id="meeting"), "Meeting date")
+            yield titled(Input(value=board.lead, placeholder="Director of Children's Services",
+                               id="lead"), "Lead officer")
+            yield titled(Select(RECOMMENDATIONS, value=board.recommendation or "note",
+                                allow_blank=False, id="recommendation"),
+                         "The board is asked to")
+            yield titled(Select(MARKINGS, value=board.marking or "OFFICIAL",
+                                allow_blank=False, id="marking"), "Protective marking")
             yield Checkbox("Include case IDs (left out unless needed)", id="cases")
             yield titled(Input(value=str(default_output(self.model.path, "html")), id="output"),
                          "Save as")
@@ -82,23 +101,39 @@ class ExportScreen(Reads, ModalScreen[None]):
             self.dismiss()
 
     def _start(self) -> None:
+        from readiness.edits import board_from
+
         fmt = str(self.query_one("#format", Select).value)
         chosen = self.query_one("#since", Select)
         since = None if chosen.is_blank() else str(chosen.value)
         cases = self.query_one("#cases", Checkbox).value
         output = Path(self.query_one("#output", Input).value.strip()).expanduser()
+        try:
+            board = board_from(
+                name=self.query_one("#board", Input).value,
+                meeting=self.query_one("#meeting", Input).value,
+                lead=self.query_one("#lead", Input).value,
+                recommendation=str(self.query_one("#recommendation", Select).value),
+                marking=str(self.query_one("#marking", Select).value))
+        except ReadinessError as problem:
+            self._done(None, f"{problem.message}. {problem.hint or ''}".strip())
+            return
+        self.post_message(msg.BoardChanged(board))  # the app remembers it in the file
         self.query_one("#working", LoadingIndicator).display = True
         self.query_one("#export", Button).disabled = True
         self.replacing = output.is_file()
-        self._export(fmt, output, since, cases)
+        self._export(fmt, output, since, cases, board)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _export(self, fmt: str, output: Path, since: str | None, cases: bool) -> None:
+    def _export(self, fmt: str, output: Path, since: str | None, cases: bool,
+                board: object = None) -> None:
+        from readiness.assessment import Board
         from readiness.reports.export import export
 
         try:
             made = export(self.bank, self.model.data, fmt, output, since=since,
                           include_cases=cases,
+                          board=board if isinstance(board, Board) else None,
                           progress=lambda step: self.app.call_from_thread(self._step, step))
         except ReadinessError as error:
             self.app.call_from_thread(self._done, None, str(error))

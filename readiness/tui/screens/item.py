@@ -162,7 +162,8 @@ class ItemScreen(Reads, Screen[None]):
                 due = f", due {action.due:%d %b %Y}" if action.due else ""
                 owner = f" ({action.owner}" + due + ")" if action.owner else (
                     f" ({due[2:]})" if due else "")
-                lines.append(Content(f"  {action.id} [{action.status}] {action.text}{owner}"))
+                lines.append(Content(f"  {data.action_label(action.id)} [{action.status}] "
+                                    f"{action.text}{owner}"))
         return Content("\n").join(lines)
 
     def _show_text(self) -> None:
@@ -185,12 +186,33 @@ class ItemScreen(Reads, Screen[None]):
             for code in item.evidence:
                 mark = "✓" if code in register else " "
                 parts.append(Content(f" {mark} {code}  {bank.evidence_map[code].title}"))
+        parts += self._counterparts()
         names = ", ".join(bank.judgement_name(j) for j in item.judgements)
         tags = f"   Tags: {', '.join(item.tags)}" if item.tags else ""
         parts += [Content(""), Content.styled(f"Counts toward: {names}{tags}. "
                                               f"Source: {cite(bank, item.source)}.",
                                               "$text-muted")]
         self.query_one("#item-text", Static).update(Content("\n").join(parts))
+
+    def _counterparts(self) -> list[Content]:
+        """What answers to this item in other frameworks (the crosswalks)."""
+        from readiness.crosswalks import counterparts
+
+        item = self.bank.item_map[self.item_id]
+        found = counterparts(self.rapp.counterpart_maps(), item.id, item.judgements)
+        if not found:
+            return []
+        lines = [Content(""), Content.styled("In other frameworks", "bold underline")]
+        for c in found:
+            other = self.rapp.banks.known(c.framework)
+            title = other.title if other is not None else c.framework.upper()
+            via = f" (through {self.bank.judgement_name(c.via)})" if c.via else ""
+            lines.append(Content.assemble(
+                Content.styled(f"{title}{via}, {c.relationship}: ", "bold"),
+                Content("; ".join(f"{i} {n}" for i, n in zip(c.ids, c.names, strict=True)))))
+            if c.note:
+                lines.append(Content.styled(f"  {c.note}", "$text-muted"))
+        return lines
 
     # --- keys ---------------------------------------------------------------------
 

@@ -19,7 +19,9 @@ class NewAssessmentScreen(Reads, Form):
         banks = self.rapp.banks.all()
         with Vertical(id="dialog"):
             yield Label("New assessment", classes="dialog-title")
-            yield titled(Select([(f"{b.title} ({len(b.items)} items)", b.id) for b in banks],
+            yield titled(Select([(f"{b.title} ({len(b.items)} items"
+                                 + (f", {b.status}" if b.status != "current" else "") + ")",
+                                 b.id) for b in banks],
                                 value="sif-2015" if any(b.id == "sif-2015" for b in banks)
                                 else banks[0].id, allow_blank=False, id="bank"), "Framework")
             yield titled(Input(placeholder="e.g. Northshire County Council", id="authority"),

@@ -1,0 +1,101 @@
+"""The merge's promises, stated as properties over generated copies of one assessment.
+
+merge(a, b) == merge(b, a); merge(a, merge(b, c)) == merge(merge(a, b), c);
+merge(a, a) == a (for a merged, that is canonical, assessment); nothing any input held
+is lost: every fact of every input is in the result at that input's time or later,
+every version at the latest time is kept (counting or waiting in `conflicts`), every
+conflict record is kept. And a merge laid into someone's file holds exactly its facts.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+import tomlkit
+from hypothesis import HealthCheck, given, settings
+
+from readiness.assessment import Assessment, from_dict
+from readiness.docpatch import apply, render
+from readiness.merge import facts, merge, same_facts
+from tests.strategies import assessment
+
+MANY = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@MANY
+@given(assessment(), assessment())
+def test_merge_is_commutative(a: Assessment, b: Assessment) -> None:
+    assert merge(a, b) == merge(b, a)
+
+
+@MANY
+@given(assessment(), assessment(), assessment())
+def test_merge_is_associative(a: Assessment, b: Assessment, c: Assessment) -> None:
+    assert merge(a, merge(b, c)) == merge(merge(a, b), c)
+
+
+@MANY
+@given(assessment())
+def test_merge_is_idempotent(a: Assessment) -> None:
+    once = merge(a)
+    assert merge(a, a) == once
+    assert merge(once, once) == once
+    assert same_facts(once, a)
+
+
+@MANY
+@given(assessment(), assessment())
+def test_nothing_any_input_held_is_lost(a: Assessment, b: Assessment) -> None:
+    merged = facts(merge(a, b))
+    for source in (facts(a), facts(b)):
+        for key, versions in source.facts.items():
+            if key[0] == "doc" and key[1] in merged.tombs and \
+                    versions[0].when <= merged.tombs[key[1]]:
+                continue  # registered before its code was taken out of the register
+            assert key in merged.facts, key
+            kept = merged.facts[key]
+            assert kept[0].when >= versions[0].when, key
+            if kept[0].when == versions[0].when:
+                bodies = {v.body for v in kept}
+                if key[0] in ("roster", "na", "evidence", "case"):
+                    assert kept[0].body >= max(v.body for v in versions), key
+                else:
+                    assert {v.body for v in versions} <= bodies, key
+        for cid in source.conflicts:
+            assert cid in merged.conflicts
+        for code, when in source.tombs.items():
+            assert merged.tombs[code] >= when
+        assert source.orphans <= merged.orphans
+
+
+def _file(assessment: Assessment) -> tomlkit.TOMLDocument:
+    return tomlkit.parse(tomlkit.dumps(render(assessment)))
+
+
+def _read(doc: tomlkit.TOMLDocument) -> Assessment:
+    from pathlib import Path
+
+    text = tomlkit.dumps(doc)
+    return from_dict(tomllib.loads(text), text, Path("x.toml"))
+
+
+@MANY
+@given(assessment(), assessment())
+def test_a_merge_laid_into_a_file_holds_exactly_the_merged_facts(a: Assessment,
+                                                                 b: Assessment) -> None:
+    doc = _file(a)
+    mine = _read(doc)
+    assert same_facts(mine, a)
+    merged = merge(a, b)
+    apply(doc, merged, mine)
+    assert same_facts(_read(doc), merged)
+
+
+@MANY
+@given(assessment(), assessment())
+def test_any_assessment_laid_into_any_file_holds_exactly_its_facts(a: Assessment,
+                                                                  b: Assessment) -> None:
+    doc = _file(a)  # what a three-way merge lays into a file may also drop facts
+    apply(doc, merge(b), _read(doc))
+    assert same_facts(_read(doc), b)
