@@ -170,6 +170,9 @@ class Command:
     """The command that must read a file this one changed."""
     report: bool = False
     """Exit 1 means "problems found", listed on standard output (`lists check`)."""
+    carries: bool = False
+    """Writes what the damaged file holds into another file (git's merge driver does not
+    check against the bank), so what it wrote need read back only if the damaged file did."""
 
 
 @dataclass
@@ -224,8 +227,10 @@ def prepare(kind: str, mutant: bytes, list_name: str, corpus: Corpus,
                  Command(["audit", "list", s]),
                  Command(["export", s, "-f", "json", "-o", str(folder / "p.json")]),
                  Command(["merge", str(folder / "new.toml"), s, o]),
-                 Command(["merge-driver", s, o, s], writes=other, reread=["summary", o]),
-                 Command(["merge-driver", o, o, s], writes=other, reread=["summary", o])]
+                 Command(["merge-driver", s, o, s], writes=other, reread=["summary", o],
+                         carries=True),
+                 Command(["merge-driver", o, o, s], writes=other, reread=["summary", o],
+                         carries=True)]
         writes = [["score", s, "ESN08", "good", "-s", "strong", "--note", "Fuzz"],
                   ["unscore", s, "ESN08"], ["score", s, "ESN05", "inadequate", "--serious"],
                   ["action", "add", s, "ESN06", "Relaunch"], ["action", "status", s, "A1", "done"],
@@ -322,7 +327,9 @@ def run_try(kind: str, mutant: bytes, list_name: str, corpus: Corpus, folder: Pa
         code, _, stderr, escaped, seconds = invoke(command.args)
         after = _snapshot(folder)
         problem = _judge(command, code, stderr, escaped, seconds, before, after, limit)
+        damaged_reads = not outcome.outcomes or outcome.outcomes[0].code == 0
         if not problem and code == 0 and command.writes is not None and command.reread \
+                and (damaged_reads or not command.carries) \
                 and before.get(command.writes) != after.get(command.writes):
             recode, _, restderr, reescaped, _ = invoke(command.reread)
             if recode != 0 or reescaped is not None:

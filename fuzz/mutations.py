@@ -19,6 +19,16 @@ from collections.abc import Callable
 
 Mutation = Callable[[bytes, random.Random], bytes]
 
+MAX_MUTANT = 80 * 1024 * 1024
+"""No mutant grows beyond this: past every size limit of the app (64 MiB at most), so
+those limits are tried, yet small enough that making the mutant never runs a worker out
+of memory (a mutant of gigabytes once did)."""
+
+
+def _times(data: bytes, piece: bytes, times: int) -> int:
+    """`times` copies of `piece`, fewer if they would take `data` past MAX_MUTANT."""
+    return max(1, min(times, (MAX_MUTANT - len(data)) // max(1, len(piece))))
+
 ODD = [
     b"\x00", b"\r", b"\r\n", b"\t", b"\x0b", b"\x0c", b"\x1b[31m", b"\x7f",
     "\u202e".encode(), "\u2066".encode(), "\u200d".encode(), "\ufeff".encode(),
@@ -72,7 +82,7 @@ def duplicate_span(data: bytes, rnd: random.Random) -> bytes:
     start = rnd.randrange(len(data))
     span = data[start: start + rnd.randint(1, 400)]
     at = rnd.randint(0, len(data))
-    return data[:at] + span * rnd.choice([1, 2, 10, 100, 1000]) + data[at:]
+    return data[:at] + span * _times(data, span, rnd.choice([1, 2, 10, 100, 1000])) + data[at:]
 
 
 def insert_odd(data: bytes, rnd: random.Random) -> bytes:
@@ -241,7 +251,7 @@ TOML: list[Mutation] = [deep_nesting, huge_integer, long_dotted_key, long_line, 
 def toml(data: bytes, rnd: random.Random) -> bytes:
     """One to three mutations, TOML-aware ones twice as likely as blind ones."""
     for _ in range(rnd.choice([1, 1, 1, 2, 3])):
-        data = rnd.choice(TOML * 2 + GENERIC)(data, rnd)
+        data = rnd.choice(TOML * 2 + GENERIC)(data, rnd)[:MAX_MUTANT]
     return data
 
 
@@ -272,15 +282,16 @@ def csv_cell(data: bytes, rnd: random.Random) -> bytes:
 def csv_columns(data: bytes, rnd: random.Random) -> bytes:
     lines = data.split(b"\n")
     i = rnd.randrange(len(lines))
-    lines[i] = lines[i] + b"," * rnd.choice([1, 5, 250, 20_000]) + rnd.choice([b"", b"x"])
+    lines[i] = lines[i] + b"," * _times(data, b",", rnd.choice([1, 5, 250, 20_000])) \
+        + rnd.choice([b"", b"x"])
     return b"\n".join(lines)
 
 
 def csv_rows(data: bytes, rnd: random.Random) -> bytes:
     lines = data.split(b"\n")
     i = rnd.randrange(len(lines))
-    return b"\n".join(lines[:i] + [lines[i]] * rnd.choice([2, 100, 5000, 250_000])
-                      + lines[i:])
+    times = _times(data, lines[i] + b"\n", rnd.choice([2, 100, 5000, 250_000]))
+    return b"\n".join(lines[:i] + [lines[i]] * times + lines[i:])
 
 
 def csv_encoding(data: bytes, rnd: random.Random) -> bytes:
@@ -308,7 +319,7 @@ CSV: list[Mutation] = [csv_cell, csv_columns, csv_rows, csv_encoding, csv_header
 
 def csv(data: bytes, rnd: random.Random) -> bytes:
     for _ in range(rnd.choice([1, 1, 2, 3])):
-        data = rnd.choice(CSV * 2 + GENERIC)(data, rnd)
+        data = rnd.choice(CSV * 2 + GENERIC)(data, rnd)[:MAX_MUTANT]
     return data
 
 
@@ -347,7 +358,8 @@ def xml_text(data: bytes, rnd: random.Random) -> bytes:
     if op == 7:  # many rows
         rows = re.findall(rb"<row[^>]*>.*?</row>", data, re.S)
         if rows:
-            return data.replace(rows[-1], rows[-1] * rnd.choice([10, 1000, 250_000]), 1)
+            times = _times(data, rows[-1], rnd.choice([10, 1000, 250_000]))
+            return data.replace(rows[-1], rows[-1] * times, 1)
         return data
     if op == 8:  # cells in a row out of order
         return data.replace(b'r="A', b'r="C', 1)

@@ -438,32 +438,41 @@ def workbook_sheets(path: Path, error: type[ReadinessError], *,
     some only once a sheet is read; each is the loader's one-line error.
     """
     check_workbook(path, error)
+    import warnings
+
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        raise error(f"not a readable Excel workbook: {_one_line(exc)}", file=path) from None
-    sheets: dict[str, list[list[object]]] = {}
-    title = ""
-    try:
-        for sheet in book.worksheets[:1] if first_only else book.worksheets:
-            title = str(sheet.title)
-            sheets[title] = sheet_rows(sheet, path, error)
-    except (ReadinessError, MemoryError):
-        raise
-    except Exception as exc:
-        raise error(f"not a readable Excel workbook: sheet {title!r}: {_one_line(exc)}",
-                    file=path) from None
-    finally:
-        book.close()
+    # openpyxl warns on stderr about what it skips in a damaged workbook ("invalid
+    # dependency definitions"); the user gets one line from us instead.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise error(f"not a readable Excel workbook: {_one_line(exc)}",
+                        file=path) from None
+        sheets: dict[str, list[list[object]]] = {}
+        title = ""
+        try:
+            for sheet in book.worksheets[:1] if first_only else book.worksheets:
+                title = str(sheet.title)
+                sheets[title] = sheet_rows(sheet, path, error)
+        except (ReadinessError, MemoryError):
+            raise
+        except Exception as exc:
+            raise error(f"not a readable Excel workbook: sheet {title!r}: {_one_line(exc)}",
+                        file=path) from None
+        finally:
+            book.close()
     return sheets
 
 
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, KeyError):
+        text = f"a part it refers to is missing ({text})"
     return text if len(text) <= 200 else text[:199] + "…"
 
 

@@ -91,3 +91,46 @@ def test_a_bank_with_an_integer_beyond_64_bits_is_not_a_crash(tmp_path: Path) ->
         result = run(*args, banks=banks)
         assert result.exit_code in (0, 1), result.stderr
         assert "did not expect" not in result.stderr
+
+
+def test_a_word_of_100000_letters_in_a_snapshot_exports_fast(tmp_path: Path) -> None:
+    """The Markdown escaping tried every letter of a long word as the start of a URL
+    scheme: a snapshot field of 100,000 letters took 100 s to export."""
+    import time
+
+    from tests.helpers import run
+
+    path = tmp_path / "ours.toml"
+    assert run("demo", "--no-app", "--file", path, banks=None).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert 'likely = "' in text
+    path.write_text(text.replace('likely = "', 'likely = "' + "x" * 100_000, 1),
+                    encoding="utf-8")
+    started = time.perf_counter()
+    result = run("export", path, "-f", "md", "-o", "-", banks=None)
+    assert time.perf_counter() - started < 5
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_a_workbook_openpyxl_warns_about_is_still_one_line(tmp_path: Path) -> None:
+    """openpyxl printed a UserWarning before the error ("invalid dependency
+    definitions"); the user gets one line."""
+    import io
+    import zipfile
+
+    from tests.helpers import run
+
+    ours = tmp_path / "ours.toml"
+    assert run("new", ours, "--bank", "mini", "--authority", "N").exit_code == 0
+    source = zipfile.ZipFile(io.BytesIO(harness._xlsx(harness.IMPORT_ROWS)))
+    book = tmp_path / "in.xlsx"
+    with zipfile.ZipFile(book, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/sheet1.xml" ', b"")
+            target.writestr(name, data)
+    result = run("import", ours, book)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {book}: not a readable Excel workbook")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
