@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -168,6 +169,10 @@ class Tally:
                          for row in rows)
 
 
+def _stop(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def keep_finding(options: argparse.Namespace, corpus: harness.Corpus, kind: str, index: int,
                  verdict: str, detail: Any) -> Path:
     folder = Path(options.findings)
@@ -208,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     tasks = [(kind, index) for index in range(options.tries) for kind in kinds]
     tasks.reverse()
     tally = Tally(kinds)
+    # A stop (SIGTERM) ends the run like ctrl+c: the workers are stopped, the figures so
+    # far printed.
+    signal.signal(signal.SIGTERM, _stop)
     started = time.monotonic()
     last_report = started
     slots = [Slot(n, options, base) for n in range(max(1, options.workers))]
@@ -261,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                 done = sum(c["tries"] for c in tally.counts.values())
                 print(f"fuzz: {done:,} tries in {last_report - started:.0f} s, "
                       f"{tally.bad()} bad", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        print("fuzz: stopped; the figures so far:", file=sys.stderr, flush=True)
     finally:
         for slot in slots:
             if slot.conn is not None and slot.process is not None and slot.process.is_alive():

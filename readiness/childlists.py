@@ -250,8 +250,12 @@ def read_lists(bank: Bank, source: Path, mapping: Mapping | None = None) -> List
     mapping = mapping or Mapping()
     if not bank.child_lists:
         raise ListsError(f"the {bank.id} bank has no child-level lists")
-    if not source.exists():
-        raise ListsError("no such folder or workbook", file=source)
+    try:
+        source.stat()
+    except FileNotFoundError:
+        raise ListsError("no such folder or workbook", file=source) from None
+    except OSError as exc:
+        raise ListsError(f"cannot open: {exc.strerror or exc}", file=source) from None
     workbook = _workbook(source, mapping)
     tables: dict[str, Table] = {}
     extras: dict[str, Table] = {}
@@ -284,14 +288,22 @@ def read_lists(bank: Bank, source: Path, mapping: Mapping | None = None) -> List
                    mapping=mapping)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a folder that cannot be looked into is one line."""
+    try:
+        return path.is_file()
+    except OSError as exc:  # Python 3.11 raises for a folder without permission
+        raise ListsError(f"cannot open: {exc.strerror or exc}", file=path) from None
+
+
 def _workbook(source: Path, mapping: Mapping) -> Path | None:
-    if source.is_file():
+    if _is_file(source):
         if source.suffix.lower() not in EXCEL_SUFFIXES:
             raise ListsError("give a folder of lists or one Excel workbook (.xlsx)", file=source)
         return source
     if mapping.workbook:
         path = source / mapping.workbook
-        if not path.is_file():
+        if not _is_file(path):
             raise ListsError("the mapping names a workbook that is not in the folder", file=path)
         return path
     return None
@@ -300,11 +312,15 @@ def _workbook(source: Path, mapping: Mapping) -> Path | None:
 def _pick_file(folder: Path, name: str, mapping: Mapping) -> Path | None:
     if name in mapping.files:
         path = folder / mapping.files[name]
-        if not path.is_file():
+        if not _is_file(path):
             raise ListsError(f"the mapping names this file for {name}, but it is not there",
                              file=path)
         return path
-    by_name = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+    try:
+        by_name = {p.name.lower(): p for p in folder.iterdir() if _is_file(p)}
+    except OSError as exc:
+        raise ListsError(f"cannot list the folder: {exc.strerror or exc}",
+                         file=folder) from None
     for suffix in LIST_SUFFIXES:
         found = by_name.get(f"{name}{suffix}")
         if found is not None:

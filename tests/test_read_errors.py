@@ -201,3 +201,17 @@ def test_a_pipe_given_as_an_assessment_is_refused_without_waiting(tmp_path: Path
     fifo = tmp_path / "ours.toml"
     os.mkfifo(fifo)
     _clean(run("summary", fifo), fifo, "not a regular file")
+
+
+def test_a_lists_folder_that_cannot_be_listed_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lists = _lists(tmp_path)
+    real = Path.iterdir
+
+    def fail(self: Path) -> Any:
+        if self == lists:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", fail)
+    _clean(run("lists", "check", lists, banks=None), lists, "cannot list the folder")
