@@ -577,7 +577,7 @@ def declared_schema(text: str) -> int | None:
         key, _, value = stripped.partition("=")
         if key.strip() == "schema":
             value = value.split("#", 1)[0].strip()
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isascii() and value.isdigit() else None
     return None
 
 

@@ -36,14 +36,24 @@ ARRAYS = ("actions", "snapshots")
 """Top-level arrays of tables that edits append to."""
 
 
+def parse(text: str) -> tomlkit.TOMLDocument:
+    """tomlkit's document of `text`, ending with a line break.
+
+    tomlkit glues what is appended to a file whose last line has no line break onto that
+    line: `grade = "good"[[snapshots]]` (a file that no longer reads), or
+    `# note[[snapshots]]` (a snapshot lost in a comment). Found by make fuzz.
+    """
+    return tomlkit.parse(text if not text or text.endswith("\n") else text + "\n")
+
+
 def editable(text: str, path: Path) -> tomlkit.TOMLDocument:
     """The tomlkit document of an assessment's text, laid out so edits reach the file."""
-    doc = tomlkit.parse(text)
+    doc = parse(text)
     if not list(_not_plain(doc)):
         return doc
     regrouped = regroup(text)
     if regrouped != text:
-        doc = tomlkit.parse(regrouped)
+        doc = parse(regrouped)
     for where in list(_not_plain(doc)):
         _make_plain(doc, where)
     awkward = list(_not_plain(doc))

@@ -90,7 +90,7 @@ def numbered_backups(path: Path) -> list[tuple[int, Path]]:
     found = []
     for candidate in folder.glob(f"{path.stem}.*{path.suffix}"):
         middle = candidate.name[len(prefix): len(candidate.name) - len(path.suffix)]
-        if middle.isdigit():
+        if middle.isascii() and middle.isdigit():  # '¹' is a digit int() cannot read
             found.append((int(middle), candidate))
     return sorted(found, reverse=True)
 
@@ -461,11 +461,10 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
 def lay_into_document(text: str, old: Assessment, new: Assessment,
                       path: Path) -> tomlkit.TOMLDocument:
     """The document of `text` (holding `old`), changed to hold `new` where it differs."""
-    import tomlkit
-
     from readiness.docpatch import apply
+    from readiness.layout import parse
 
-    doc = tomlkit.parse(text)
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, new, old)
     return doc
@@ -505,8 +504,6 @@ def refresh(editable: Editable) -> list[Change] | None:
 
 def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]:
     """What is open becomes the file `disk` plus what was changed here since `base_bytes`."""
-    import tomlkit
-
     from readiness.docpatch import apply
     from readiness.merge import merge3
 
@@ -514,7 +511,9 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     text, theirs = _read_other(path, disk)
     base = model.parse(model.decode(base_bytes, path), path) if base_bytes else None
     merged = merge3(base, editable.data, theirs)
-    doc = tomlkit.parse(text)
+    from readiness.layout import parse
+
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, merged.assessment, theirs)
     editable.replace_document(doc)

@@ -134,3 +134,31 @@ def test_a_workbook_openpyxl_warns_about_is_still_one_line(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {book}: not a readable Excel workbook")
     assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("item", ["¹", "٣", "H¹"])
+def test_an_item_written_in_odd_digits_is_a_clean_error(tmp_path: Path, item: str) -> None:
+    """'¹' passes str.isdigit but int() cannot read it: an import with it crashed. ('٣',
+    an Arabic-Indic 3, is a decimal digit: item 3.)"""
+    from tests.helpers import run
+
+    ours = tmp_path / "ours.toml"
+    assert run("new", ours, "--bank", "mini", "--authority", "N").exit_code == 0
+    sheet = tmp_path / "in.csv"
+    sheet.write_text(f"item,grade\n{item},good\n", encoding="utf-8")
+    for result in (run("import", ours, sheet), run("score", ours, item, "good")):
+        assert result.exit_code == (0 if item == "٣" else 1), result.stderr
+        assert result.exit_code == 0 or result.stderr.startswith("error: "), result.stderr
+
+
+def test_a_backup_named_with_odd_digits_is_not_a_crash(tmp_path: Path) -> None:
+    from tests.helpers import run
+
+    ours = tmp_path / "ours.toml"
+    assert run("new", ours, "--bank", "mini", "--authority", "N").exit_code == 0
+    assert run("score", ours, "H01", "good").exit_code == 0
+    stray = tmp_path / ".readiness" / "backups" / "ours.¹.toml"
+    stray.write_text("x", encoding="utf-8")
+    for args in (("restore", ours, "--list"), ("score", ours, "H02", "good")):
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr

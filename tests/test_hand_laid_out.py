@@ -395,3 +395,34 @@ def test_a_layout_that_cannot_be_rearranged_is_refused_in_one_line(tmp_path: Pat
     assert result.stderr.startswith(f"error: {path}: responses is laid out in a way")
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+ENDINGS = {
+    "snapshot": '[[snapshots]]\nlabel = "Q2 board"\ntaken = 2026-06-01T10:00:00Z\n\n'
+                '[snapshots.grades]\nH01 = "good"',
+    "add an action": '[[actions]]\nid = "A1"\nitem = "H01"\ntext = "Relaunch"',
+    "score, a new assessor": '[[responses.H01.entries]]\nby = "Bob"\ngrade = "inadequate"',
+}
+
+
+@pytest.mark.parametrize("tail", ["", "\n# the last word, no line break"])
+@pytest.mark.parametrize("command", list(ENDINGS))
+def test_a_file_whose_last_line_has_no_line_break_is_saved_whole(
+        tmp_path: Path, tail: str, command: str) -> None:
+    """tomlkit glued what it appended to the array the file ends with onto that last line:
+    the file no longer read (`grade = "inadequate"[[responses.H01.entries]]`), or what
+    was added was lost inside a comment (`# ...[[snapshots]]`). Found by make fuzz."""
+    path = tmp_path / "ours.toml"
+    path.write_text(HEAD + '\n[responses.H01]\nby = "Ann"\ngrade = "good"\n\n'
+                    + ENDINGS[command] + tail, encoding="utf-8")  # no line break at the end
+    before = _data(path)
+    result = run(*[a.format(f=path) for a in COMMANDS[command]])
+    assert result.exit_code == 0, result.stderr
+    assert run("summary", path).exit_code == 0
+    after = _data(path)
+    if command == "snapshot":
+        assert [s["label"] for s in after["snapshots"]] == ["Q2 board", "Q3 board"]
+    elif command == "add an action":
+        assert len(after["actions"]) == len(before["actions"]) + 1
+    else:
+        assert {e["by"] for e in after["responses"]["H01"]["entries"]} == {"Bob", "Cat"}
