@@ -10,6 +10,7 @@ which) are fields of the bank with the source paragraph beside them, so that a n
 framework is a new TOML file, not new code.
 """
 
+import contextlib
 import datetime
 import functools
 import os
@@ -604,8 +605,10 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 def _decode(path: Path, text: str) -> Bank:
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import toml_error, validation_error
 
+    limits.check_toml(text, path, limits.BANK, BankError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -771,13 +774,16 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     folder, so the next command reads it back in a millisecond instead of parsing TOML
     again (`readiness banks validate` always checks afresh).
     """
+    from readiness import limits
+
     try:
-        data = path.read_bytes()
+        data = limits.read_bytes(path, limits.BANK, BankError)
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise BankError("no such bank file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read the bank: {exc}", file=path) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankError("the bank is not UTF-8 text", file=path, line=line) from None
     cached = _cache_file(data) if cache else None
     if cached is not None:
         try:
@@ -789,7 +795,9 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     if errors:
         raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
     if cached is not None:
-        _write_cache(cached, msgspec.msgpack.encode(bank))
+        # An integer msgpack cannot hold (beyond 64 bits) only costs the cache.
+        with contextlib.suppress(OverflowError, msgspec.EncodeError):
+            _write_cache(cached, msgspec.msgpack.encode(bank))
     return bank
 
 
@@ -897,11 +905,15 @@ class BankSet:
                     other = found[bank.id][1].path
                     from readiness.tomlpos import TomlPositions
 
-                    text = entry.path.read_text(encoding="utf-8")
+                    try:
+                        line: int | None = TomlPositions(
+                            entry.path.read_text(encoding="utf-8")).line_of(("id",))
+                    except (OSError, UnicodeDecodeError):  # gone since it was read
+                        line = None
                     self._left_out(bank.id, BankError(
                         f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",
                         file=entry.path,
-                        line=TomlPositions(text).line_of(("id",)),
+                        line=line,
                         hint="Give your own bank a different id.",
                     ))
                     continue

@@ -101,8 +101,10 @@ def parse(path: Path, text: str) -> Crosswalk:
     """The file's shape, with FILE:LINE for anything msgspec rejects."""
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import toml_error, validation_error
 
+    limits.check_toml(text, path, limits.CROSSWALK, BankError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -232,12 +234,12 @@ def _check_grades(grades: Grades, source: Bank | None, target: Bank | None,
 
 def load_crosswalk(path: Path, banks: BankLookup) -> Crosswalk:
     """Read and check one crosswalk file; every problem found is raised together."""
+    from readiness import limits
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_text(path, limits.CROSSWALK, BankError)
     except FileNotFoundError:
         raise BankError("no such crosswalk file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read the crosswalk: {exc}", file=path) from None
     crosswalk = parse(path, text)
     errors = check(crosswalk, path, text, banks)
     if errors:
@@ -263,9 +265,14 @@ def is_crosswalk_file(path: Path) -> bool:
     so that loading them as a bank reports the problem)."""
     import tomllib
 
+    from readiness import limits
+    from readiness.errors import ReadinessError
+
     try:
-        return is_crosswalk(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = limits.read_text(path, limits.CROSSWALK, BankError)
+        limits.check_toml(text, path, limits.CROSSWALK, BankError)
+        return is_crosswalk(tomllib.loads(text))
+    except (OSError, ReadinessError, tomllib.TOMLDecodeError):
         return False
 
 
