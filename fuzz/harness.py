@@ -360,7 +360,9 @@ def _judge(command: Command, code: int, stderr: str, escaped: BaseException | No
         return f"crash: exit {code}: {stderr.strip()[:500]}"
     if "Traceback (most recent call last)" in stderr:
         return f"crash: a traceback: {stderr.strip()[-500:]}"
-    if code == 1 and not command.report and not stderr.startswith("error: "):
+    # Warnings may come first: a broken bank in a banks folder is left out with one.
+    said = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+    if code == 1 and not command.report and not (said and said[0].startswith("error: ")):
         return f"crash: exit 1 without an error line: {stderr.strip()[:300]}"
     if limit is not None and seconds > limit:
         return f"hang: {seconds:.1f} s"
