@@ -18,14 +18,14 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import msgspec
 
 from readiness.errors import BankError, ErrorList, ReadinessError
 
 if TYPE_CHECKING:
-    pass
+    from readiness import limits
 
 # tomllib, hashlib and the position scanner load only when a bank is parsed or checked:
 # a cached bank needs none of them, and `readiness banks list` is measured (make bench).
@@ -602,23 +602,35 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 # --- loading and validating -------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 def _decode(path: Path, text: str) -> Bank:
+    from readiness import limits
+
+    return decode_toml(path, text, Bank, limits.BANK)
+
+
+def decode_toml(path: Path, text: str, shape: type[_T], limit: "limits.Kind",
+                   readable: Callable[[str, tuple[str | int, ...]], str] | None = None) -> _T:
+    """A bank-like file (a bank, a crosswalk) read into `shape`: checked against the
+    limits first, and FILE:LINE for anything tomllib or msgspec rejects."""
     import tomllib
 
     from readiness import limits
     from readiness.tomlpos import toml_error, validation_error
 
-    limits.check_toml(text, path, limits.BANK, BankError)
+    limits.check_toml(text, path, limit, BankError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(str(exc), text)
         raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
     try:
-        return msgspec.convert(raw, Bank)
+        return msgspec.convert(raw, shape)
     except msgspec.ValidationError as exc:
         where, line, detail = validation_error(str(exc), text)
-        raise BankError(_readable(detail, where), file=path, line=line) from None
+        raise BankError((readable or _readable)(detail, where), file=path, line=line) from None
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from readiness.banks import Bank, BankSet, shipped_dir
+from readiness.banks import Bank, BankSet, decode_toml, shipped_dir
 from readiness.errors import BankError, ErrorList, ReadinessError
 
 Relationship = Literal["equal", "subset", "superset", "overlap"]
@@ -99,22 +99,9 @@ def is_crosswalk(raw: dict[str, Any]) -> bool:
 
 def parse(path: Path, text: str) -> Crosswalk:
     """The file's shape, with FILE:LINE for anything msgspec rejects."""
-    import tomllib
-
     from readiness import limits
-    from readiness.tomlpos import toml_error, validation_error
 
-    limits.check_toml(text, path, limits.CROSSWALK, BankError)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(str(exc), text)
-        raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
-    try:
-        return msgspec.convert(raw, Crosswalk)
-    except msgspec.ValidationError as exc:
-        where, line, detail = validation_error(str(exc), text)
-        raise BankError(_readable(detail, where), file=path, line=line) from None
+    return decode_toml(path, text, Crosswalk, limits.CROSSWALK, _readable)
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:
