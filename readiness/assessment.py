@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from readiness import limits
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
 
@@ -542,6 +543,7 @@ def today() -> Date:
 
 def parse(text: str, path: Path) -> Assessment:
     """Text to a checked `Assessment` (shape only; `check` compares it with its bank)."""
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -556,6 +558,7 @@ def parse_fast(text: str, path: Path) -> Assessment:
     """`parse` for many files at once (`readiness merge`): rtoml reads TOML about ten times
     faster than tomllib. A file rtoml will not read (or no rtoml) is read with tomllib,
     so problems are named exactly as `parse` names them."""
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         import rtoml
     except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib still works
@@ -642,7 +645,7 @@ def declared_schema(text: str) -> int | None:
         key, _, value = stripped.partition("=")
         if key.strip() == "schema":
             value = value.split("#", 1)[0].strip()
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isascii() and value.isdigit() else None
     return None
 
 
@@ -784,7 +787,7 @@ def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) ->
 
 def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return limits.read_bytes(path, limits.ASSESSMENT, AssessmentError)
     except FileNotFoundError:
         raise AssessmentError(
             "no such assessment file", file=path,

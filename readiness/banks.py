@@ -10,6 +10,7 @@ which) are fields of the bank with the source paragraph beside them, so that a n
 framework is a new TOML file, not new code.
 """
 
+import contextlib
 import datetime
 import functools
 import os
@@ -17,14 +18,14 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import msgspec
 
 from readiness.errors import BankError, ErrorList, ReadinessError
 
 if TYPE_CHECKING:
-    pass
+    from readiness import limits
 
 # tomllib, hashlib and the position scanner load only when a bank is parsed or checked:
 # a cached bank needs none of them, and `readiness banks list` is measured (make bench).
@@ -601,21 +602,35 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 # --- loading and validating -------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 def _decode(path: Path, text: str) -> Bank:
+    from readiness import limits
+
+    return decode_toml(path, text, Bank, limits.BANK)
+
+
+def decode_toml(path: Path, text: str, shape: type[_T], limit: "limits.Kind",
+                   readable: Callable[[str, tuple[str | int, ...]], str] | None = None) -> _T:
+    """A bank-like file (a bank, a crosswalk) read into `shape`: checked against the
+    limits first, and FILE:LINE for anything tomllib or msgspec rejects."""
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import toml_error, validation_error
 
+    limits.check_toml(text, path, limit, BankError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(str(exc), text)
         raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
     try:
-        return msgspec.convert(raw, Bank)
+        return msgspec.convert(raw, shape)
     except msgspec.ValidationError as exc:
         where, line, detail = validation_error(str(exc), text)
-        raise BankError(_readable(detail, where), file=path, line=line) from None
+        raise BankError((readable or _readable)(detail, where), file=path, line=line) from None
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:
@@ -771,13 +786,16 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     folder, so the next command reads it back in a millisecond instead of parsing TOML
     again (`readiness banks validate` always checks afresh).
     """
+    from readiness import limits
+
     try:
-        data = path.read_bytes()
+        data = limits.read_bytes(path, limits.BANK, BankError)
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise BankError("no such bank file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read the bank: {exc}", file=path) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankError("the bank is not UTF-8 text", file=path, line=line) from None
     cached = _cache_file(data) if cache else None
     if cached is not None:
         try:
@@ -789,7 +807,9 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     if errors:
         raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
     if cached is not None:
-        _write_cache(cached, msgspec.msgpack.encode(bank))
+        # An integer msgpack cannot hold (beyond 64 bits) only costs the cache.
+        with contextlib.suppress(OverflowError, msgspec.EncodeError):
+            _write_cache(cached, msgspec.msgpack.encode(bank))
     return bank
 
 
@@ -897,11 +917,15 @@ class BankSet:
                     other = found[bank.id][1].path
                     from readiness.tomlpos import TomlPositions
 
-                    text = entry.path.read_text(encoding="utf-8")
+                    try:
+                        line: int | None = TomlPositions(
+                            entry.path.read_text(encoding="utf-8")).line_of(("id",))
+                    except (OSError, UnicodeDecodeError):  # gone since it was read
+                        line = None
                     self._left_out(bank.id, BankError(
                         f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",
                         file=entry.path,
-                        line=TomlPositions(text).line_of(("id",)),
+                        line=line,
                         hint="Give your own bank a different id.",
                     ))
                     continue

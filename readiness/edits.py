@@ -80,7 +80,9 @@ class Editable:
         if self._doc is None:
             with self._parsing:
                 if self._doc is None:
-                    self._doc = tomlkit.parse(self._text)
+                    from readiness.layout import editable
+
+                    self._doc = editable(self._text, self.path)
         return self._doc
 
     def resync(self) -> None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from readiness import assessment as model
+from readiness import limits
 from readiness.assessment import SCHEMA, Assessment, now
 from readiness.assessment import today as current_day
 from readiness.banks import Bank, BankSet
@@ -90,7 +91,7 @@ def numbered_backups(path: Path) -> list[tuple[int, Path]]:
     found = []
     for candidate in folder.glob(f"{path.stem}.*{path.suffix}"):
         middle = candidate.name[len(prefix): len(candidate.name) - len(path.suffix)]
-        if middle.isdigit():
+        if middle.isascii() and middle.isdigit():  # '¹' is a digit int() cannot read
             found.append((int(middle), candidate))
     return sorted(found, reverse=True)
 
@@ -186,8 +187,6 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     A file from an older format is migrated here (and its original kept); responses to
     items the bank no longer has are moved under [orphaned].
     """
-    import tomlkit
-
     from readiness import bankchange
     from readiness.edits import Editable
 
@@ -200,7 +199,9 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
     if model.declared_schema(text) != SCHEMA:
-        doc = tomlkit.parse(text)
+        from readiness import layout
+
+        doc = layout.editable(text, path)
         notes = _migrate(doc, path, raw_bytes)
         editable = Editable(path, doc, data, bank)
     editable.fingerprint = Fingerprint.of(raw_bytes)
@@ -403,6 +404,7 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> SaveResult:
     open. Writes nothing (not even a backup) when the file already holds the result.
     """
     path = editable.path
+    limits.check_saved(data, path)  # never write a file that could not be read back
     with _locked(path):
         sweep_leftovers(path)
         if path.exists() and read_only(path):
@@ -485,11 +487,10 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
 def lay_into_document(text: str, old: Assessment, new: Assessment,
                       path: Path) -> tomlkit.TOMLDocument:
     """The document of `text` (holding `old`), changed to hold `new` where it differs."""
-    import tomlkit
-
     from readiness.docpatch import apply
+    from readiness.layout import parse
 
-    doc = tomlkit.parse(text)
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, new, old)
     return doc
@@ -529,8 +530,6 @@ def refresh(editable: Editable) -> list[Change] | None:
 
 def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]:
     """What is open becomes the file `disk` plus what was changed here since `base_bytes`."""
-    import tomlkit
-
     from readiness.docpatch import apply
     from readiness.merge import merge3
 
@@ -538,7 +537,9 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     text, theirs = _read_other(path, disk)
     base = model.parse(model.decode(base_bytes, path), path) if base_bytes else None
     merged = merge3(base, editable.data, theirs)
-    doc = tomlkit.parse(text)
+    from readiness.layout import parse
+
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, merged.assessment, theirs)
     editable.replace_document(doc)
