@@ -217,6 +217,9 @@ class Editable:
         for code in codes:
             self._ensure_register_entry(code)
         entry = self._entry_table(item.id, by)
+        given = entry.get("at")
+        table = self._response_table(item.id)
+        before = table.unwrap() if table is not None and given is not None else None
         entry["grade"] = slug
         if "cleared_at" in entry:
             del entry["cleared_at"]
@@ -228,14 +231,15 @@ class Editable:
             entry["evidence_strength"] = strength
         if note is not None:
             _set_or_drop(entry, "note", note)
-        entry["at"] = stamp = now()
+        stamp = now()
         self._add_to_list(item.id, "evidence", codes)
         self._add_to_list(item.id, "cases", case_ids)
-        table = self._response_table(item.id)
         if table is not None and table.get("not_applicable") is True:
             _applies(table)
         if table is not None:
             _reviewed(table, by, stamp)
+        if before is None or table is None or table.unwrap() != before:
+            entry["at"] = stamp  # the same grade given again is not a change: no new time
         self._sync_response(item.id)
         return item
 

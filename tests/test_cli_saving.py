@@ -62,6 +62,20 @@ def test_setting_an_action_to_the_status_it_has_writes_nothing(ours: Path) -> No
     assert _state(ours) == before
 
 
+def test_the_same_grade_given_again_writes_nothing_and_says_so(ours: Path) -> None:
+    """Giving the grade an assessor already gave (same strength, note and evidence) is not
+    a change: no new time, no write, no backup. A different strength is one."""
+    assert run("score", ours, "H01", "good", "--by", "Bob", "-s", "strong").exit_code == 0
+    before = _state(ours)
+    time.sleep(0.01)
+    result = run("score", ours, "H01", "good", "--by", "Bob", "-s", "strong")
+    assert result.exit_code == 0
+    assert "Nothing changed" in result.stdout and "Saved" not in result.stdout
+    assert _state(ours) == before
+    result = run("score", ours, "H01", "good", "--by", "Bob", "-s", "partial")
+    assert result.exit_code == 0 and "Saved" in result.stdout
+
+
 def test_a_save_whose_bytes_equal_the_file_writes_and_backs_up_nothing(ours: Path) -> None:
     before = _state(ours)
     editable = _open(ours)
