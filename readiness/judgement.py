@@ -266,6 +266,7 @@ def judge(bank: Bank, assessment: Assessment) -> Readiness:
     if overall is not None:
         _apply_overall(bank, levels, overall, scale, views.values())
         _apply_limits(bank, levels, scale, to_overall=True)
+        _settled(overall)
     return Readiness(
         bank=bank.id,
         authority=assessment.authority,
@@ -568,6 +569,42 @@ def _could_fall(target: _Levels, trigger: _Levels, at: int, to: int, key: str, r
             key, rules, judgements=(trigger.judgement.id,), about="low"))
 
 
+def _overall_could_fall(bank: Bank, overall: _Levels, combined: list[_Levels],
+                        caps: list[_Levels], scale: _Scale) -> Reason:
+    """Why overall could fall to its low, naming what would take it there: any one of the
+    judgements a rule lets decide it alone (a limit on overall, or a judgement it is no
+    better than), else all of those whose lows make the combined low."""
+    rules, low = bank.rules, overall.low
+    alone: list[_Levels] = []
+    rule_key = "overall"
+    for n, limit in enumerate(rules.limit):
+        if limit.target != overall.judgement.id or scale.at(limit.to) < low:
+            continue
+        for k in combined:
+            if k.judgement.id in limit.when and k.low >= scale.at(limit.at) and k not in alone:
+                alone.append(k)
+                rule_key = f"limit[{n + 1}]"
+    alone += [c for c in caps if c.low >= low and c not in alone]
+    lowest = alone or [k for k in combined if k.low >= low]
+    joined = (" or " if alone else " and ").join(_name(k.judgement) for k in lowest)
+    return _reason(
+        f"Could fall to {scale.name(low)} if {joined or 'its own items'} "
+        f"{'is' if len(lowest) == 1 else 'are'} {scale.name(low)}.",
+        rule_key if alone else "overall", rules,
+        judgements=(k.judgement.id for k in lowest), about="low")
+
+
+def _settled(level: _Levels) -> None:
+    """A limit that made the likely grade its low leaves no 'could fall' to say (nor a
+    'could rise' once it reaches its high)."""
+    if level.likely is None:
+        return
+    if level.low <= level.likely:
+        level.reasons = [r for r in level.reasons if r.about != "low"]
+    if level.high >= level.likely:
+        level.reasons = [r for r in level.reasons if r.about != "high"]
+
+
 def _apply_overall(bank: Bank, levels: dict[str, _Levels], overall: _Levels, scale: _Scale,
                    views: Iterable[ItemView]) -> None:
     """Overall effectiveness from the judgements it combines (the bank's `[rules.overall]`)."""
@@ -646,12 +683,7 @@ def _apply_overall(bank: Bank, levels: dict[str, _Levels], overall: _Levels, sca
         overall.reasons.extend(r for r in own_reasons if r.about != "coverage")
     overall.order()
     if overall.likely is not None and overall.low > overall.likely:
-        lowest = [k for k in combined if k.low >= overall.low]
-        overall.reasons.append(_reason(
-            f"Could fall to {scale.name(overall.low)} if "
-            f"{' or '.join(_name(k.judgement) for k in lowest) or 'its own items'} "
-            f"{'is' if len(lowest) == 1 else 'are'} {scale.name(overall.low)}.", "overall",
-            rules, judgements=(k.judgement.id for k in lowest), about="low"))
+        overall.reasons.append(_overall_could_fall(bank, overall, combined, caps, scale))
     if overall.likely is not None and overall.high < overall.likely:
         overall.reasons.append(_reason(
             f"Could rise to {scale.name(overall.high)} if every judgement it is worked out from "

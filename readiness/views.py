@@ -454,9 +454,14 @@ def coverage_words(readiness: Readiness) -> str:
     return f"{scored} of {total} items scored, {evidenced} strongly evidenced"
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: 'Help and protection' -> 'help and
+    protection'; 'Performance management and QA' keeps its QA; 'LADO' stays."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def _names(bank: Bank, ids: Iterable[str]) -> str:
-    names = [bank.judgement_name(j).lower() if not bank.judgement_name(j)[1:2].isupper()
-             else bank.judgement_name(j) for j in ids]
+    names = [in_sentence(bank.judgement_name(j)) for j in ids]
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
@@ -476,7 +481,7 @@ def headline(bank: Bank, readiness: Readiness) -> str:
     if overall.likely == NOT_ASSESSED:
         waiting = [r for r in readiness.judgements if r.id in _combined(bank, readiness)
                    and r.likely == NOT_ASSESSED]
-        still = ", ".join(f"{bank.judgement_name(r.id).lower()}"
+        still = ", ".join(f"{in_sentence(bank.judgement_name(r.id))}"
                           + (f" ({r.needed} more)" if r.needed else "") for r in waiting)
         return (f"Too few scored for a likely overall judgement: {covered}. "
                 f"Still to score: {still or 'more items'}.")
@@ -491,12 +496,12 @@ def headline(bank: Bank, readiness: Readiness) -> str:
                      + (f" if {_names(bank, reach)} reach{'es' if len(reach) == 1 else ''} "
                         f"{label(bank, overall.high)}" if reach else ""))
     if index[overall.low] > index[overall.likely]:
-        fall = [r.id for r in readiness.judgements if r.id in _combined(bank, readiness)
-                and index[r.low] >= index[overall.low]]
-        parts.append(f"could fall to {label(bank, overall.low)}"
-                     + (f" if {_names(bank, fall)} "
-                        + ("falls to the bottom of its range" if len(fall) == 1 else
-                           "fall to the bottom of their ranges") if fall else ""))
+        # The engine's own reason, so the headline names what it names ("or" where any
+        # one would do, "and" where all must fall).
+        said = next((r.text for r in overall.because if r.about == "low"
+                     and r.text.startswith("Could fall to")), "")
+        parts.append(said[:1].lower() + said[1:].rstrip(".") if said else
+                     f"could fall to {label(bank, overall.low)}")
     return text + ("; " + "; ".join(parts) if parts else "") + f". {covered[:1].upper()}" \
         f"{covered[1:]}."
 
@@ -640,7 +645,7 @@ def framework_tag(bank: Bank, judgement_id: str) -> str:
     judgement = bank.judgement_map[judgement_id]
     kind = judgement.label.split()[0] if judgement.label else "Judgement"
     name = judgement.short or judgement.title
-    return f"({kind}: {name[:1].lower() + name[1:]}, {bank.short or bank.title})"
+    return f"({kind}: {in_sentence(name)}, {bank.short or bank.title})"
 
 
 def framing(bank: Bank, by: Bank, links: Map | None = None) -> Framing:

@@ -160,3 +160,22 @@ def test_a_five_grade_bank_renders_in_the_app(tmp_path: Path) -> None:
             assert all(f"{n} " in text for n in range(1, 6))
 
     asyncio.run(main())
+
+
+def test_the_headline_says_what_would_make_overall_fall_as_the_engine_does(
+        assessment: Path) -> None:
+    """The headline once said "if children looked after and leadership fall" where the
+    engine's reason (rightly: either is enough, SIF paragraph 30) said "or". It now quotes
+    the engine, and a name like "Performance management and QA" keeps its capitals."""
+    banks = BankSet()
+    data, bank = store.read(assessment, banks)
+    readiness = judge(bank, data)
+    overall = readiness.overall()
+    assert overall is not None
+    line = views.headline(bank, readiness)
+    falls = [r.text for r in overall.because if r.about == "low"
+             and r.text.startswith("Could fall to")]
+    if falls:
+        said = falls[0][:1].lower() + falls[0][1:].rstrip(".")
+        assert said in line, (said, line)
+    assert " qa" not in line and " qa " not in line
