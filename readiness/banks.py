@@ -401,6 +401,11 @@ class ShareRule(Rule, frozen=True, kw_only=True):
     """More than this share of the assessed (or applicable) items."""
 
 
+class FailureRule(ShareRule, frozen=True, kw_only=True):
+    at_least: int = 1
+    """And at least this many items: one item of a small judgement is not widespread."""
+
+
 class RangeRule(Rule, frozen=True, kw_only=True):
     """How the low and high ends of a range are worked out."""
 
@@ -459,8 +464,9 @@ class Rules(_Shape, frozen=True, kw_only=True):
     share at the best grade."""
     serious: Rule | None = None
     """An item at the worst grade marked a serious failure makes its judgement the worst."""
-    failure: ShareRule | None = None
-    """More than this share of assessed items at the worst grade: widespread failure."""
+    failure: FailureRule | None = None
+    """More than this share of assessed items at the worst grade (and at least `at_least`
+    of them): widespread failure."""
     coverage: ShareRule
     """A likely grade needs at least this share of a judgement's applicable items scored."""
     range: RangeRule
@@ -749,6 +755,9 @@ def _check_rules(bank: Bank, err: Callable[..., None]) -> None:
         if share_rule is not None and not 0 <= share_rule.share < 1:
             err(f"rules.{name}.share is a share between 0 and 1 (more than this share counts)",
                 "rules", name, "share")
+    if rules.failure is not None and rules.failure.at_least < 1:
+        err("rules.failure.at_least is a number of items, 1 or more", "rules", "failure",
+            "at_least")
     for key, rule in rules.named():
         where = ("rules", *_rule_path(key))
         if rule.basis == "framework" and not rule.quote:

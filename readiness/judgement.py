@@ -295,7 +295,7 @@ def fit(levels: Sequence[int], rules: Rules, scale: _Scale, *, serious: bool = F
     if not total:
         return benchmark
     at_worst = sum(1 for level in levels if level == worst)
-    if rules.failure is not None and at_worst / total > rules.failure.share:
+    if _widespread_failure(rules, at_worst, total):
         return worst
     at_benchmark = sum(1 for level in levels if level <= benchmark)
     if at_worst == 0 and at_benchmark / total > rules.widespread.share:
@@ -410,8 +410,7 @@ def _fit_reasons(assessed: list[ItemView], likely: int, rules: Rules,
         return [_reason(f"{_ids(serious)} {_verb(serious)} graded {scale.name(worst)} and "
                         "marked a serious failure (children harmed or at risk of harm).",
                         "serious", rules, items=(v.id for v in serious))]
-    if likely == worst and at_worst and rules.failure is not None \
-            and len(at_worst) / total > rules.failure.share:
+    if likely == worst and at_worst and _widespread_failure(rules, len(at_worst), total):
         return [_reason(f"{_cap(_share(len(at_worst), total, scale.name(worst)))} "
                         f"({_ids(at_worst)}): widespread failure.", "failure", rules,
                         items=(v.id for v in at_worst))]
@@ -434,6 +433,14 @@ def _fit_reasons(assessed: list[ItemView], likely: int, rules: Rules,
             "failure" if rules.failure is not None else "widespread", rules,
             items=(v.id for v in at_worst)))
     return reasons
+
+
+def _widespread_failure(rules: Rules, at_worst: int, total: int) -> bool:
+    """More than the failure rule's share of the assessed items at the worst grade, and at
+    least its number of them (one item of a three-item judgement is not widespread)."""
+    failure = rules.failure
+    return failure is not None and at_worst >= failure.at_least \
+        and at_worst / total > failure.share
 
 
 def _low_reason(assessed: list[ItemView], unassessed: list[ItemView], low: int,

@@ -85,8 +85,9 @@ says = "A judgement is inadequate where an item is graded inadequate and marked 
 
 [rules.failure]
 share = 0.25
+at_least = 2
 basis = "method"
-says = "It is also inadequate where more than {{share}} of its assessed items are inadequate."
+says = "It is also inadequate where more than {{share}} of its assessed items are inadequate, and at least {{at_least}} of them."
 
 [rules.coverage]
 share = 0.5

@@ -532,7 +532,9 @@ class RuleView(msgspec.Struct, frozen=True):
 
 def says(rule: Rule) -> str:
     share = getattr(rule, "share", None)
-    return rule.says.replace("{share}", share_words(share) if share is not None else "")
+    at_least = getattr(rule, "at_least", None)
+    return rule.says.replace("{share}", share_words(share) if share is not None else "") \
+        .replace("{at_least}", str(at_least) if at_least is not None else "")
 
 
 def rules(bank: Bank) -> list[RuleView]:

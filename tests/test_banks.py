@@ -131,6 +131,14 @@ def test_rules_naming_a_missing_grade(tmp_path: Path) -> None:
     assert error.line == line_of(text, r'^unassessed_low = "ri"')
 
 
+def test_a_failure_rule_needing_no_items(tmp_path: Path) -> None:
+    text = mini_text().replace("[rules.failure]\nshare = 0.25\n",
+                               "[rules.failure]\nshare = 0.25\nat_least = 0\n")
+    error = _error(tmp_path, text)
+    assert "rules.failure.at_least is a number of items, 1 or more" in error.message
+    assert error.line == line_of(text, r"^at_least = 0")
+
+
 def test_several_problems_are_reported_together(tmp_path: Path) -> None:
     text = mini_text().replace('evidence = ["1.01"]', 'evidence = ["9.99"]').replace(
         'id = "H02"', 'id = "H01"')

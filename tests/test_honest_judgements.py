@@ -125,6 +125,22 @@ def test_2010_overall_takes_the_other_judgements_into_account() -> None:
     assert result["overall"].because[0].basis == "method"
 
 
+def test_one_item_of_a_small_judgement_is_not_widespread_failure() -> None:
+    """Ambition and prioritisation (safeguarding 2010) has three items: one inadequate and
+    not serious was a third, 'widespread', and made it inadequate. Two are widespread."""
+    bank = BankSet().get("safeguarding-2010")
+    ids = [i.id for i in bank.items_by_judgement["ambition-and-prioritisation"]]
+    assert len(ids) == 3
+    grades = {item.id: G for item in bank.items} | {ids[0]: I}
+    result = judge(bank, scored(grades, bank=bank))["ambition-and-prioritisation"]
+    assert result.likely != I and result.low == I
+    result = judge(bank, scored(grades | {ids[1]: I}, bank=bank))["ambition-and-prioritisation"]
+    assert result.likely == I and result.because[0].rule == "failure"
+    result = judge(bank, scored(grades, serious=(ids[0],), bank=bank))[
+        "ambition-and-prioritisation"]
+    assert result.likely == I and result.because[0].rule == "serious"
+
+
 def test_2010_equality_and_diversity_counts_the_minority_group_items() -> None:
     for bank_id, ids in (("safeguarding-2010", {"SG16", "SG32"}), ("looked-after-2010",
                                                                    {"LA19"})):
