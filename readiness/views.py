@@ -854,6 +854,7 @@ class JudgementModeration(msgspec.Struct, frozen=True):
     id: str
     name: str
     items: int
+    """Items that apply (those marked n/a are left out, as from every count)."""
     moderated: int
     """Items with an agreed grade."""
     disagree: list[str]
@@ -877,8 +878,9 @@ def judgement_moderation(bank: Bank, assessment: Assessment) -> list[JudgementMo
                         and not r.not_applicable)
         disagree = [i.id for i, r in zip(items, responses, strict=True)
                     if r is not None and r.agreed is None and disputed(bank, r)]
+        applicable = sum(1 for r in responses if r is None or not r.not_applicable)
         out.append(JudgementModeration(judgement.id, bank.judgement_name(judgement.id),
-                                       len(items), moderated, disagree))
+                                       applicable, moderated, disagree))
     return out
 
 

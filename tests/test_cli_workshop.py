@@ -193,3 +193,7 @@ def test_per_judgement_moderation_for_the_board_pack(ours: Path) -> None:
     assert (found["help"].moderated, found["help"].disagree) == (1, ["H01"])
     assert found["help"].words == \
         "1 of 3 items agreed by moderation; assessors still disagree on 1 (H01)"
+    run("score", ours, "H03", "n/a", "--by", "Ann")  # what does not apply is not counted
+    data, bank = store.read(ours, BankSet(FIXTURES))
+    found = {j.id: j for j in views.judgement_moderation(bank, data)}
+    assert found["help"].items == 2 and found["help"].words.startswith("1 of 2 items")
