@@ -347,6 +347,23 @@ def judgement_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally
     return out
 
 
+def audits_words(bank: Bank, assessment: Assessment) -> str:
+    """One sentence for a board on the case audits ("" when there are none): "Case audits:
+    7 of 10 good or better, over 9 cases (help and protection 5 of 7; ...). Audits are
+    evidence; they do not change the grades above." """
+    found = audit_tally(bank, assessment.live_audits())
+    if not found.audits:
+        return ""
+    tallies = judgement_audits(bank, assessment)
+    parts = [f"{in_sentence(bank.judgement_name(j.id))} {t.at_benchmark} of {t.audits}"
+             for j in bank.judgements if bank.items_by_judgement.get(j.id)
+             for t in [tallies[j.id]] if t.audits]
+    cases = "1 case" if found.cases == 1 else f"{found.cases} cases"
+    return (f"{found.words[:1].upper()}{found.words[1:]}, over {cases}"
+            + (f" ({'; '.join(parts)})" if parts else "")
+            + ". Audits are evidence: they do not change the grades above.")
+
+
 class AuditLine(msgspec.Struct, frozen=True):
     """One audit as a list, the register or a pack shows it."""
 

@@ -374,3 +374,52 @@ def test_audits_do_not_change_the_engines_grades(mini: Bank) -> None:
                          audits=[_audit(n, "H02", "inadequate") for n in range(10)]
                          + [_audit(20 + n, "H03", "outstanding") for n in range(10)])
     assert judge(mini, plain).as_dict() == judge(mini, audited).as_dict()
+
+
+# --- shown where people read evidence ------------------------------------------------------
+
+
+def test_audits_are_on_the_item_screen_and_in_every_pack(tmp_path: Path) -> None:
+    """Audits are evidence people read: the item screen lists them with their tally, and
+    the board pack (HTML, Markdown, Word, JSON) says how they came out, without case IDs
+    unless asked for (issue 13)."""
+    import asyncio
+
+    from textual.widgets import Static
+
+    from readiness import demo
+    from readiness.banks import BankSet
+    from readiness.tui.app import make_app
+    from readiness.tui.screens.item import ItemScreen
+
+    path = demo.ensure(BankSet(), tmp_path / "demo.toml")
+    for case, grade in (("LL-448201", "good"), ("LL-448202", "requires improvement")):
+        result = run("audit", "add", path, case, "ESN01", grade, "--note", "Seen alone",
+                     "--date", "2026-11-03", "--by", "Q. Lead", banks=None)
+        assert result.exit_code == 0, result.output
+    app = make_app(path=path, assessor="Pat")
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.open_item("ESN01")
+            await pilot.pause()
+            assert isinstance(app.screen, ItemScreen)
+            shown = str(app.screen.query_one("#item-response", Static).render())
+            assert "Case audits: 1 of 2 good or better:" in shown
+            assert "LL-448202" in shown and "requires improvement" in shown
+
+    asyncio.run(main())
+    said = "Case audits: 1 of 2 good or better, over 2 cases (help and protection 1 of 2)."
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / f"pack.{fmt}"
+        assert run("export", path, "--format", fmt, "-o", out, banks=None).exit_code == 0
+        text = out.read_text(encoding="utf-8")
+        assert said in text, fmt
+        assert "LL-448202" not in text, fmt
+    assert json.loads((tmp_path / "pack.json").read_text())["case_audits"].startswith(said)
+    docx = tmp_path / "pack.docx"
+    assert run("export", path, "--format", "docx", "-o", docx, banks=None).exit_code == 0
+    from docx import Document
+
+    assert any(said in p.text for p in Document(str(docx)).paragraphs)

@@ -249,6 +249,10 @@ class Writer:
         paragraph.add_run("Moderation. ").bold = True
         paragraph.add_run(clean(" ".join([pack.moderation_words,
                                           *pack.moderation_by_judgement])))
+        if pack.audits:
+            paragraph = self.para()
+            paragraph.add_run("Case audits. ").bold = True
+            paragraph.add_run(clean(pack.audits))
         if pack.trend:
             self.heading(f"6. What moved since {pack.trend.label} ({pack.trend.taken})")
             self.table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],

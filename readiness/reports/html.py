@@ -220,7 +220,9 @@ def _body(pack: Pack) -> list[str]:
                + f"<p>{h(pack.range_note)}</p>"
                + f'<p id="moderation"><strong>Moderation.</strong> '
                f"{h(pack.moderation_words)} "
-               + h(" ".join(pack.moderation_by_judgement)) + "</p></section>")
+               + h(" ".join(pack.moderation_by_judgement)) + "</p>"
+               + (f'<p id="audits"><strong>Case audits.</strong> {h(pack.audits)}</p>'
+                  if pack.audits else "") + "</section>")
     if pack.trend:
         trend = pack.trend
         rows = [[h(s.name), short_grade(s.trend.before, pack), short_grade(s.trend.now, pack),

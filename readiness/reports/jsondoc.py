@@ -163,6 +163,8 @@ class Document(_Doc):
     since: Since | None
     moderation: Moderation
     """As `readiness.views.Moderation` says it (the same record)."""
+    case_audits: str
+    """The case audits in one sentence, as every pack says it ("" when there are none)."""
     gaps: list[str]
     """Items that apply and have no evidence attached."""
     missing_documents: list[str]
@@ -226,6 +228,7 @@ def document(pack: Pack) -> Document:
                           words=pack.coverage),
         judgements=judgements, items=items, actions=actions, since=since,
         moderation=m,
+        case_audits=pack.audits,
         gaps=[i.id for i in pack.unevidenced],
         missing_documents=[code for code, _ in pack.missing_documents],
         evidence_register=[{"code": r["code"], "title": r["title"], "location": r["location"],

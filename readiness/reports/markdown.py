@@ -57,6 +57,8 @@ def render(pack: Pack) -> str:
     out += [md(c) + "\n" for c in pack.confidence]
     out += [md(pack.range_note), "", "**Moderation.** " + md(" ".join(
         [pack.moderation_words, *pack.moderation_by_judgement])), ""]
+    if pack.audits:
+        out += ["**Case audits.** " + md(pack.audits), ""]
     if pack.trend:
         out += [f"## 6. What moved since {md(pack.trend.label)} ({md(pack.trend.taken)})", ""]
         out += _table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],

@@ -233,6 +233,8 @@ class Pack:
     moderation: views.Moderation
     moderation_words: str
     moderation_by_judgement: list[str]
+    audits: str
+    """The case audits in one sentence ("" when there are none)."""
     """Per judgement, in one sentence: items agreed by moderation, items still disputed."""
     rag_key: str
     benchmark: str
@@ -540,6 +542,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
         moderation_by_judgement=[views.judgement_moderation_words(
             [jm for jm in moderation_of.values()
              if jm.items and bank.items_by_judgement.get(jm.id)])],
+        audits=views.audits_words(bank, assessment),
         rag_key=views.RAG_KEY,
         benchmark=bench,
         counts=(total, scored, evidenced),

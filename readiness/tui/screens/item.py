@@ -184,6 +184,7 @@ class ItemScreen(Reads, Screen[None]):
             if response.cases:
                 lines.append(Content(f"Cases sampled: {', '.join(response.cases)}"))
             lines += self._carried(response)
+        lines += self._audits()
         actions = data.actions_for(self.item_id)
         if actions:
             lines.append(Content.styled("Actions:", "bold"))
@@ -194,6 +195,22 @@ class ItemScreen(Reads, Screen[None]):
                 lines.append(Content(f"  {data.action_label(action.id)} [{action.status}] "
                                     f"{action.text}{owner}"))
         return Content("\n").join(lines)
+
+    def _audits(self) -> list[Content]:
+        """The case audits of this item: the tally against the benchmark, then each audit
+        (evidence people read; they never change the grade)."""
+        found = views.audit_lines(self.bank, self.model.data, include_cases=True,
+                                  item=self.item_id)
+        if not found:
+            return []
+        tally = views.item_audits(self.bank, self.model.data)[self.item_id]
+        lines = [Content.styled(f"{tally.words[:1].upper()}{tally.words[1:]}:", "bold")]
+        for audit in found:
+            lines.append(Content.assemble(
+                f"  {audit.date}  {audit.case}  ", Content.styled(audit.grade, "bold"),
+                f"  {audit.note}" if audit.note else "",
+                Content.styled(f"  ({audit.by})" if audit.by else "", "$text-muted")))
+        return lines
 
     def _carried(self, response: Response) -> list[Content]:
         """Each grade carried here from another framework: what it was, what it proposed,
