@@ -350,7 +350,7 @@ def judgement_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally
 def audits_words(bank: Bank, assessment: Assessment) -> str:
     """One sentence for a board on the case audits ("" when there are none): "Case audits:
     7 of 10 good or better, over 9 cases (help and protection 5 of 7; ...). Audits are
-    evidence; they do not change the grades above." """
+    evidence; they change no grade." """
     found = audit_tally(bank, assessment.live_audits())
     if not found.audits:
         return ""
@@ -361,7 +361,7 @@ def audits_words(bank: Bank, assessment: Assessment) -> str:
     cases = "1 case" if found.cases == 1 else f"{found.cases} cases"
     return (f"{found.words[:1].upper()}{found.words[1:]}, over {cases}"
             + (f" ({'; '.join(parts)})" if parts else "")
-            + ". Audits are evidence: they do not change the grades above.")
+            + ". Audits are evidence: they change no grade.")
 
 
 class AuditLine(msgspec.Struct, frozen=True):

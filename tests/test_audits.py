@@ -423,3 +423,11 @@ def test_audits_are_on_the_item_screen_and_in_every_pack(tmp_path: Path) -> None
     from docx import Document
 
     assert any(said in p.text for p in Document(str(docx)).paragraphs)
+
+
+def test_the_register_lists_say_how_the_audits_came_out(ours: Path) -> None:
+    assert run("audit", "add", ours, "LL-1", "H01", "good", "--by", "Ann").exit_code == 0
+    result = run("evidence", "list", ours)
+    assert result.exit_code == 0
+    said = "Case audits: 1 of 1 good or better, over 1 case (help and protection 1 of 1)."
+    assert said in result.stdout

@@ -84,6 +84,12 @@ def list_evidence(
         echo()
         echo(f"Not yet in the register ({len(missing)} of {len(bank.evidence)} catalogue "
              f"documents): {', '.join(missing)}")
+    from readiness import views
+
+    audits = views.audits_words(bank, data)
+    if audits:
+        echo()
+        echo(f"{audits} (readiness audit list {file})")
 
 
 @app.command("check")
