@@ -301,7 +301,7 @@ def apply(changes: list[Change], editable: Editable) -> None:
                            serious=change.serious)
             continue
         if change.not_applicable:
-            editable.mark_not_applicable(change.item, note=change.note)
+            editable.mark_not_applicable(change.item, note=change.note, by=change.by)
         elif change.note is not None:
             editable.set_note(change.item, change.note, by=change.by)
         if change.strength is not None:

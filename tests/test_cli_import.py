@@ -41,6 +41,13 @@ def test_import_accepts_every_not_applicable_spelling(ours: Path, value: str) ->
     assert response["note"] == "No delegated functions"
 
 
+def test_a_not_applicable_row_keeps_who_said_so(ours: Path) -> None:
+    sheet = _sheet(ours, "item,grade,note,assessor\nH03,n/a,No delegated functions,Ann\n")
+    assert run("import", ours, sheet).exit_code == 0
+    response = _responses(ours)["H03"]
+    assert response["not_applicable"] is True and response["by"] == "Ann"
+
+
 @pytest.mark.parametrize(
     ("header", "value", "field", "expected"),
     [
