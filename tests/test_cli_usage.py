@@ -5,6 +5,7 @@ Real crashes keep their log, under a name no other crash can take.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,33 @@ def test_a_real_bug_still_writes_a_crash_log_and_exits_70(
     assert result.exit_code == 70
     assert "did not expect" in result.stderr and "engine fell over" in result.stderr
     assert len(_logs()) == 1
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_lists_and_the_summary_fit_the_terminal(tmp_path: Path, columns: int,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80 columns `action list` was 131 wide and `evidence list` 162 (cutting links
+    short); long text now wraps in its column and nothing is cut."""
+    from readiness import demo
+    from readiness.banks import BankSet
+
+    path = demo.ensure(BankSet(), tmp_path / "demo.toml")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for args in (("summary", path), ("action", "list", path), ("evidence", "list", path)):
+        result = run(*args, banks=None)
+        assert result.exit_code == 0, result.stderr
+        widest = max(len(line) for line in result.stdout.splitlines())
+        assert widest <= columns, (args[:2], widest)
+    listed = run("evidence", "list", path, banks=None).stdout
+    # each location is wrapped within its column, never cut: read the column back whole
+    lines = listed.splitlines()
+    title, at, to = (lines[0].index(h) for h in ("TITLE", "LOCATION", "DATE"))
+    found: dict[str, str] = {}
+    code = ""
+    for line in lines[2:]:
+        if not line.strip():
+            break
+        code = line[:title].strip() or code
+        found[code] = found.get(code, "") + line[at:to].strip()
+    data = json.loads(run("evidence", "list", path, "--json", banks=None).stdout)
+    assert found == {c: ref["location"].replace(" ", "") for c, ref in data.items()}

@@ -6,7 +6,14 @@ from typing import Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, ItemArg, open_edit, save
-from readiness.cli.common import FreeTextCommand, echo, echo_json, read_assessment, table
+from readiness.cli.common import (
+    FreeTextCommand,
+    echo,
+    echo_json,
+    read_assessment,
+    table,
+    terminal_width,
+)
 from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="Improvement actions: what will be done, by whom, by when.",
@@ -56,11 +63,12 @@ def list_actions(
                     **msgspec.to_builtins(msgspec.structs.asdict(a))} for a in data.actions])
         return
     today = current_day()
-    rows = [[data.action_label(a.id), a.item, a.text[:50], a.owner, str(a.due or ""),
+    rows = [[data.action_label(a.id), a.item, a.text, a.owner, str(a.due or ""),
              a.status + (" (overdue)" if a.due and a.due < today and a.status in
                          ("open", "in_progress") else "")]
             for a in data.actions]
-    echo(table(rows, header=["ID", "ITEM", "ACTION", "OWNER", "DUE", "STATUS"]) if rows
+    echo(table(rows, header=["ID", "ITEM", "ACTION", "OWNER", "DUE", "STATUS"],
+               width=terminal_width(), wrap=(2, 3, 5)) if rows
          else "No actions yet. Add one with: readiness action add FILE ITEM TEXT")
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, open_edit, save
-from readiness.cli.common import echo, echo_json, read_assessment, table
+from readiness.cli.common import echo, echo_json, read_assessment, table, terminal_width
 from readiness.cli.errors import ReadinessGroup
 
 if TYPE_CHECKING:
@@ -71,25 +71,32 @@ def list_evidence(
                           "date": ref.date, "used_by": uses.get(code, [])}
                    for code, ref in data.evidence.items()})
         return
-    rows = [[code, ref.title[:48], ref.location[:32], str(ref.date or ""),
+    rows = [[code, ref.title, ref.location, str(ref.date or ""),
              ", ".join(uses.get(code, [])) or "unused"]
             for code, ref in sorted(data.evidence.items())]
-    if rows:
-        echo(table(rows, header=["CODE", "TITLE", "LOCATION", "DATE", "USED BY"]))
+    if rows:  # long titles and links wrap to the terminal, never cut
+        echo(table(rows, header=["CODE", "TITLE", "LOCATION", "DATE", "USED BY"],
+                   width=terminal_width(), wrap=(1, 2, 4)))
     else:
         echo("The register is empty. Add a document with: readiness evidence add FILE CODE "
              "--title ...")
     missing = [doc.code for doc in bank.evidence if doc.code not in data.evidence]
     if missing:
         echo()
-        echo(f"Not yet in the register ({len(missing)} of {len(bank.evidence)} catalogue "
-             f"documents): {', '.join(missing)}")
+        echo(_wrapped(f"Not yet in the register ({len(missing)} of {len(bank.evidence)} "
+                      f"catalogue documents): {', '.join(missing)}"))
     from readiness import views
 
     audits = views.audits_words(bank, data)
     if audits:
         echo()
-        echo(f"{audits} (readiness audit list {file})")
+        echo(_wrapped(f"{audits} (readiness audit list {file})"))
+
+
+def _wrapped(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, terminal_width(), break_on_hyphens=False)
 
 
 @app.command("check")
