@@ -126,6 +126,6 @@ def test_lists_and_the_summary_fit_the_terminal(tmp_path: Path, columns: int,
         if not line.strip():
             break
         code = line[:title].strip() or code
-        found[code] = found.get(code, "") + line[at:to].strip()
+        found[code] = found.get(code, "") + line[at:to].replace(" ", "")
     data = json.loads(run("evidence", "list", path, "--json", banks=None).stdout)
     assert found == {c: ref["location"].replace(" ", "") for c, ref in data.items()}
