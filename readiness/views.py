@@ -1153,6 +1153,10 @@ MOVES = {"up": "better", "down": "worse", "same": "no change", "new": "newly gra
          "dropped": "no longer graded"}
 
 
+MOVES_KEY = "Items: " + ", ".join(f"{ARROWS[d]} {MOVES[d]}" for d in ARROWS) + "."
+"""The key under a table of what moved: "Items: ▲ better, ▼ worse, = no change, ..."."""
+
+
 def moved_words(direction: str) -> str:
     """"▲ better", "▼ worse", "= no change"."""
     return f"{ARROWS.get(direction, '')} {MOVES.get(direction, direction)}".strip()

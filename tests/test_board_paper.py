@@ -549,3 +549,28 @@ def _assert_inert(fmt: str, out: Path) -> None:
         for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
             for value in row:
                 assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_several_assessors_reasoning_reads_as_sentences() -> None:
+    from readiness.assessment import Entry, Response
+    from readiness.banks import BankSet
+    from readiness.reports.pack import rationale
+
+    bank = BankSet().get("sif-2015")
+    response = Response(by="A. Patel", grade="good", note="Audit done in May.",
+                        entries=[Entry(by="J. Okafor", grade="good", note="Seen alone")])
+    said = rationale(bank, response)
+    assert said == "A. Patel: Audit done in May. J. Okafor: Seen alone", said
+    response = Response(by="A. Patel", grade="good", note="Audit done in May",
+                        entries=[Entry(by="J. Okafor", grade="good", note="Seen alone")])
+    assert rationale(bank, response) == "A. Patel: Audit done in May; J. Okafor: Seen alone"
+
+
+def test_the_marks_of_what_moved_are_explained(paper: dict[str, Path]) -> None:
+    """'+' (newly graded) and the arrows had no key in the paper."""
+    from docx import Document
+
+    key = "Items: ▲ better, ▼ worse, = no change, + newly graded, − no longer graded."
+    assert key in paper["md"].read_text(encoding="utf-8")
+    assert key in paper["html"].read_text(encoding="utf-8")
+    assert any(p.text == key for p in Document(str(paper["docx"])).paragraphs)

@@ -260,6 +260,7 @@ class Writer:
                          self.grade(s.trend.now, short=True),
                          s.trend.moved, "; ".join(s.trend.items) or "none"]
                         for s in pack.all_sections if s.trend], [3.6, 1.4, 1.4, 2.2, 9.2])
+            self.para(pack.moves_key)
         else:
             self.heading("6. What moved since the last board")
             self.para("No snapshot has been taken yet, so there is nothing to compare with.")

@@ -232,7 +232,8 @@ def _body(pack: Pack) -> list[str]:
         out.append(f'<section id="trend"><h2>6. What moved since {h(trend.label)} '
                    f"({h(trend.taken)})</h2>"
                    + table(["Judgement", "Then", "Now", "Moved", "Items that moved it"],
-                           rows, [20, 8, 8, 12, 52]) + "</section>")
+                           rows, [20, 8, 8, 12, 52])
+                   + f'<p class="note">{h(pack.moves_key)}</p></section>')
     else:
         out.append('<section id="trend"><h2>6. What moved since the last board</h2><p>No '
                    "snapshot has been taken yet, so there is nothing to compare with. Take one "

@@ -65,6 +65,7 @@ def render(pack: Pack) -> str:
                       [[s.name, s.trend.before, s.trend.now, s.trend.moved,
                         "; ".join(s.trend.items) or "none"]
                        for s in pack.all_sections if s.trend])
+        out += [md(pack.moves_key), ""]
     else:
         out += ["## 6. What moved since the last board", "",
                 "No snapshot has been taken yet, so there is nothing to compare with.", ""]

@@ -235,6 +235,8 @@ class Pack:
     moderation_by_judgement: list[str]
     audits: str
     """The case audits in one sentence ("" when there are none)."""
+    moves_key: str
+    """What the marks in the table of what moved mean."""
     """Per judgement, in one sentence: items agreed by moderation, items still disputed."""
     rag_key: str
     benchmark: str
@@ -277,7 +279,11 @@ def rationale(bank: Bank, response: Response | None) -> str:
     if len(notes) == 1:
         return notes[0][1]
     if notes:
-        return "; ".join(f"{by or 'an assessor'}: {note}" for by, note in notes)
+        said = ""
+        for by, note in notes:  # "...in May. J. Okafor: ...", never "...in May.; J. Okafor"
+            joint = "" if not said else " " if said.endswith((".", "!", "?")) else "; "
+            said += f"{joint}{by or 'an assessor'}: {note.strip()}"
+        return said
     return response.note
 
 
@@ -543,6 +549,7 @@ def build(bank: Bank, assessment: Assessment, readiness: Readiness, *,
             [jm for jm in moderation_of.values()
              if jm.items and bank.items_by_judgement.get(jm.id)])],
         audits=views.audits_words(bank, assessment),
+        moves_key=views.MOVES_KEY,
         rag_key=views.RAG_KEY,
         benchmark=bench,
         counts=(total, scored, evidenced),
