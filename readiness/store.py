@@ -158,8 +158,9 @@ def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
 
 
 def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
-    """For showing and exporting: tomllib only. Problems name the file and line."""
-    _, text, data = _parse_or_point_at_backup(path)
+    """For showing and exporting: read with rtoml (`parse_fast`), never with tomlkit.
+    Problems name the file and line."""
+    _, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
     model.raise_problems(data, bank, text, path)
     return data, bank
@@ -175,7 +176,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
 
     from readiness.edits import Editable
 
-    raw_bytes, text, data = _parse_or_point_at_backup(path)
+    raw_bytes, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
     model.raise_problems(data, bank, text, path)
     sweep_leftovers(path)
