@@ -330,28 +330,39 @@ def prepare(editable: Editable) -> bytes:
     the thread that edits; `commit` only does file work and may run in another thread.
 
     When the document still reads exactly as the file did, its bytes come back as they
-    are (not stamped), so `commit` sees that there is nothing to write.
+    are (not stamped), so `commit` sees that there is nothing to write. A file edited in
+    pieces (`readiness.splice`) is read back whole and compared with the model before it
+    is written; afterwards what is open starts from these bytes, as a command run afresh.
     """
-    doc, data = editable.doc, editable.data
+    root, data = editable.root, editable.data
     for key in ("bank_hash", "bank_version"):
-        if doc.get(key) != getattr(data, key):
-            doc[key] = getattr(data, key)
+        if root.get(key) != getattr(data, key):
+            root[key] = getattr(data, key)
     unchanged = serialise(editable)
     if Fingerprint.of(unchanged) == editable.fingerprint:
         return unchanged
     stamp = now()
-    doc["updated"] = stamp
+    editable.root["updated"] = stamp
     data.updated = stamp
-    return serialise(editable)
+    out = serialise(editable)
+    if editable.spliced and not _reads_as(out, editable):
+        editable.from_model()  # never expected: the model laid into the text last read
+        out = serialise(editable)
+    editable.rebase(out.decode("utf-8"))
+    return out
+
+
+def _reads_as(out: bytes, editable: Editable) -> bool:
+    """Whether text made in pieces reads back as the model (cheap: rtoml)."""
+    try:
+        return model.parse_fast(out.decode("utf-8"), editable.path) == editable.data
+    except AssessmentError:
+        return False
 
 
 def serialise(editable: Editable) -> bytes:
     """The document as the file holds it: a blank line before every table."""
-    import tomlkit
-
-    from readiness.tomlpos import spaced
-
-    return spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
+    return editable.respace().encode("utf-8")
 
 
 @contextlib.contextmanager
