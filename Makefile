@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,13 +20,18 @@ test: $(STAMP) lint
 	$(BIN)/pytest -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check readiness tests benchmarks
+	$(BIN)/ruff check readiness tests benchmarks fuzz
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 ## make bench: speed and memory measures (not part of make test: machines are noisy)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## make fuzz: damaged files of every kind through the real commands (not part of make test:
+## 10,000 tries of each kind take a while); FUZZ_ARGS="--tries 500" for a shorter run
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/run.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo build dist .mypy_cache .ruff_cache

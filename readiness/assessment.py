@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from readiness import limits
 from readiness.banks import Bank
 from readiness.errors import AssessmentError
 
@@ -542,6 +543,7 @@ def today() -> Date:
 
 def parse(text: str, path: Path) -> Assessment:
     """Text to a checked `Assessment` (shape only; `check` compares it with its bank)."""
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -588,6 +590,7 @@ def parse_fast(text: str, path: Path) -> Assessment:
     read with tomllib, as is a file rtoml will not read, so a file reads the same as with
     `parse` and problems are named exactly as `parse` names them (tested).
     """
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         import rtoml
     except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib still works
@@ -676,7 +679,7 @@ def declared_schema(text: str) -> int | None:
         key, _, value = stripped.partition("=")
         if key.strip() == "schema":
             value = value.split("#", 1)[0].strip()
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isascii() and value.isdigit() else None
     return None
 
 
@@ -751,12 +754,32 @@ def check(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
                 yield Problem(f"{item_id}: the grade carried from {carried.item} proposes "
                               f"{carried.proposed!r}, which is not in the scale ({scale})",
                               (*where, "carried", n, "proposed"))
-    for n, action in enumerate(assessment.actions):
-        if action.item not in bank.item_map and action.item not in assessment.orphaned:
-            yield Problem(f"action {assessment.action_label(action.id)}: item {action.item!r} "
-                          f"is not in bank {bank.id}",
-                          ("actions", n, "item"))
+    # An action or audit on an item the bank does not have is kept and named, never
+    # refused (`bankchange.references`): it counts toward no judgement.
     yield from _check_audits(assessment, bank)
+    yield from _check_snapshots(assessment, bank)
+
+
+def snapshot_off_scale(snapshot: Snapshot, bank: Bank) -> list[str]:
+    """The grades a snapshot holds that are not on the scale (nor "not_assessed", nor an
+    item's "not_applicable")."""
+    known = {*bank.grade_index, "not_assessed", "not_applicable"}
+    found = [g for j in snapshot.judgements.values() for g in (j.likely, j.low, j.high)]
+    found += list(snapshot.grades.values())
+    return [g for g in dict.fromkeys(found) if g not in known]
+
+
+def _check_snapshots(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
+    for n, snapshot in enumerate(assessment.snapshots):
+        for grade in snapshot_off_scale(snapshot, bank):
+            yield Problem(f"snapshot {snapshot.label!r}: grade {grade!r} is not in the scale "
+                          f"({', '.join(bank.grade_index)}) nor not_assessed",
+                          ("snapshots", n))
+        for judgement, held in snapshot.judgements.items():
+            if min(held.assessed, held.evidenced) < 0 or held.evidenced > held.assessed:
+                yield Problem(f"snapshot {snapshot.label!r}: {judgement} counts "
+                              f"{held.evidenced} strongly evidenced of {held.assessed} "
+                              "scored, which cannot be", ("snapshots", n))
 
 
 def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
@@ -774,10 +797,7 @@ def _check_audits(assessment: Assessment, bank: Bank) -> Iterator[Problem]:
             yield Problem(f"audit {audit.id}: case reference {audit.case!r} is not an ID "
                           "(letters, digits, / _ . - and no spaces; never a child's name)",
                           (*where, "case"))
-        if audit.item not in bank.item_map and audit.item not in assessment.orphaned:
-            yield Problem(f"audit {audit.id}: item {audit.item!r} is not in bank {bank.id}",
-                          (*where, "item"))
-        if audit.grade not in grades:
+        if audit.grade not in grades and audit.removed_at is None:
             yield Problem(f"audit {audit.id}: grade {audit.grade!r} is not in the scale "
                           f"({', '.join(grades)})", (*where, "grade"))
 
@@ -801,7 +821,7 @@ def raise_problems(assessment: Assessment, bank: Bank, text: str, path: Path) ->
 
 def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return limits.read_bytes(path, limits.ASSESSMENT, AssessmentError)
     except FileNotFoundError:
         raise AssessmentError(
             "no such assessment file", file=path,

@@ -10,20 +10,22 @@ which) are fields of the bank with the source paragraph beside them, so that a n
 framework is a new TOML file, not new code.
 """
 
+import contextlib
 import datetime
 import functools
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import msgspec
 
-from readiness.errors import BankError, ErrorList
+from readiness.errors import BankError, ErrorList, ReadinessError
 
 if TYPE_CHECKING:
-    pass
+    from readiness import limits
 
 # tomllib, hashlib and the position scanner load only when a bank is parsed or checked:
 # a cached bank needs none of them, and `readiness banks list` is measured (make bench).
@@ -600,21 +602,35 @@ class Bank(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
 # --- loading and validating -------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 def _decode(path: Path, text: str) -> Bank:
+    from readiness import limits
+
+    return decode_toml(path, text, Bank, limits.BANK)
+
+
+def decode_toml(path: Path, text: str, shape: type[_T], limit: "limits.Kind",
+                   readable: Callable[[str, tuple[str | int, ...]], str] | None = None) -> _T:
+    """A bank-like file (a bank, a crosswalk) read into `shape`: checked against the
+    limits first, and FILE:LINE for anything tomllib or msgspec rejects."""
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import toml_error, validation_error
 
+    limits.check_toml(text, path, limit, BankError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(str(exc), text)
         raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
     try:
-        return msgspec.convert(raw, Bank)
+        return msgspec.convert(raw, shape)
     except msgspec.ValidationError as exc:
         where, line, detail = validation_error(str(exc), text)
-        raise BankError(_readable(detail, where), file=path, line=line) from None
+        raise BankError((readable or _readable)(detail, where), file=path, line=line) from None
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:
@@ -770,13 +786,16 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     folder, so the next command reads it back in a millisecond instead of parsing TOML
     again (`readiness banks validate` always checks afresh).
     """
+    from readiness import limits
+
     try:
-        data = path.read_bytes()
+        data = limits.read_bytes(path, limits.BANK, BankError)
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise BankError("no such bank file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read the bank: {exc}", file=path) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankError("the bank is not UTF-8 text", file=path, line=line) from None
     cached = _cache_file(data) if cache else None
     if cached is not None:
         try:
@@ -788,7 +807,9 @@ def load_bank(path: Path, *, cache: bool = True) -> Bank:
     if errors:
         raise ErrorList(list(errors)) if len(errors) > 1 else errors[0]
     if cached is not None:
-        _write_cache(cached, msgspec.msgpack.encode(bank))
+        # An integer msgpack cannot hold (beyond 64 bits) only costs the cache.
+        with contextlib.suppress(OverflowError, msgspec.EncodeError):
+            _write_cache(cached, msgspec.msgpack.encode(bank))
     return bank
 
 
@@ -832,6 +853,16 @@ def shipped_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "questionbanks"
 
 
+def _id_of(path: Path) -> str:
+    """A bank file's id as far as it can be read (its `id = "..."` line), else its name."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[:65536]
+    except OSError:
+        return path.stem
+    found = re.search(r'^id\s*=\s*"([^"\n]+)"', text, flags=re.MULTILINE)
+    return found.group(1) if found else path.stem
+
+
 class BankEntry(msgspec.Struct, frozen=True):
     path: Path
     shipped: bool
@@ -840,14 +871,23 @@ class BankEntry(msgspec.Struct, frozen=True):
 class BankSet:
     """The banks a user can use: the shipped ones plus any in their own folder.
 
-    An id used by two files is an error naming both, never a silent choice.
+    A bank in your folder that cannot be read (or whose id another file uses) is left out
+    and reported once, as a warning (`warnings`, and `warn` as it is found): the other
+    banks keep working. Asking for that bank by its id raises its problem, so an id is
+    never silently answered by another file.
     """
 
-    def __init__(self, extra_dir: Path | str | None = None) -> None:
+    def __init__(self, extra_dir: Path | str | None = None, *,
+                 warn: Callable[[str], None] | None = None) -> None:
         if extra_dir is None:
             extra_dir = os.environ.get(BANKS_ENV) or None
         self.extra_dir = Path(extra_dir) if extra_dir else None
         self._by_id: dict[str, tuple[Bank, BankEntry]] | None = None
+        self._broken: dict[str, ReadinessError] = {}
+        """A broken bank's id (as far as it can be read; else its file's stem) to its
+        problem."""
+        self.warnings: list[str] = []
+        self._warn = warn
 
     def files(self) -> Iterator[BankEntry]:
         for path in sorted(shipped_dir().glob("*.toml")):
@@ -866,21 +906,43 @@ class BankSet:
         if self._by_id is None:
             found: dict[str, tuple[Bank, BankEntry]] = {}
             for entry in self.files():
-                bank = load_bank(entry.path)
+                try:
+                    bank = load_bank(entry.path)
+                except ReadinessError as problem:
+                    if entry.shipped:
+                        raise
+                    self._left_out(_id_of(entry.path), problem)
+                    continue
                 if bank.id in found:
                     other = found[bank.id][1].path
                     from readiness.tomlpos import TomlPositions
 
-                    text = entry.path.read_text(encoding="utf-8")
-                    raise BankError(
+                    try:
+                        line: int | None = TomlPositions(
+                            entry.path.read_text(encoding="utf-8")).line_of(("id",))
+                    except (OSError, UnicodeDecodeError):  # gone since it was read
+                        line = None
+                    self._left_out(bank.id, BankError(
                         f"bank id {bank.id!r} is used by two files: {other} and {entry.path}",
                         file=entry.path,
-                        line=TomlPositions(text).line_of(("id",)),
+                        line=line,
                         hint="Give your own bank a different id.",
-                    )
+                    ))
+                    continue
                 found[bank.id] = (bank, entry)
+            for bank_id in self._broken:
+                found.pop(bank_id, None)  # a duplicated id is no one's: never a silent choice
             self._by_id = found
         return self._by_id
+
+    def _left_out(self, bank_id: str, problem: ReadinessError) -> None:
+        self._broken[bank_id] = problem
+        first = str(problem).splitlines()[0]
+        words = f"left out the bank {first} (the other banks work; `readiness banks " \
+            f"validate` lists every problem)"
+        self.warnings.append(words)
+        if self._warn is not None:
+            self._warn(words)
 
     def all(self) -> list[Bank]:
         return [bank for bank, _ in self._index().values()]
@@ -898,6 +960,8 @@ class BankSet:
         index = self._index()
         if bank_id in index:
             return index[bank_id][0]
+        if bank_id in self._broken:
+            raise self._broken[bank_id]
         raise BankError(
             f"no bank called {bank_id!r}",
             hint=f"Known banks: {', '.join(sorted(index)) or 'none'} (see `readiness banks list`).",

@@ -424,7 +424,7 @@ def carry_file(source_path: Path, to: str, out: Path, banks: BankSet, *, by: str
     raise_problems(new, target, doc.as_string(), out)
     editable = Editable(out, doc, new, target)
     editable.dirty = True
-    written = store.save(editable, new=not out.exists())
+    written = store.save(editable, new=True)  # --force replaces (backed up), never merges
     return msgspec.structs.replace(report, out=out, written=bool(written))
 
 

@@ -14,7 +14,6 @@ Excel is read with openpyxl, imported only when a workbook is opened.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -92,14 +91,14 @@ def load_mapping(bank: Bank, path: Path | None) -> Mapping:
         return Mapping()
     import tomllib
 
+    from readiness import limits
     from readiness.tomlpos import TomlPositions, toml_error, validation_error
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_text(path, limits.MAPPING, MappingError)
     except FileNotFoundError:
         raise MappingError("no such mapping file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(f"cannot read the mapping file: {exc}", file=path) from None
+    limits.check_toml(text, path, limits.MAPPING, MappingError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -251,8 +250,12 @@ def read_lists(bank: Bank, source: Path, mapping: Mapping | None = None) -> List
     mapping = mapping or Mapping()
     if not bank.child_lists:
         raise ListsError(f"the {bank.id} bank has no child-level lists")
-    if not source.exists():
-        raise ListsError("no such folder or workbook", file=source)
+    try:
+        source.stat()
+    except FileNotFoundError:
+        raise ListsError("no such folder or workbook", file=source) from None
+    except OSError as exc:
+        raise ListsError(f"cannot open: {exc.strerror or exc}", file=source) from None
     workbook = _workbook(source, mapping)
     tables: dict[str, Table] = {}
     extras: dict[str, Table] = {}
@@ -285,14 +288,22 @@ def read_lists(bank: Bank, source: Path, mapping: Mapping | None = None) -> List
                    mapping=mapping)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a folder that cannot be looked into is one line."""
+    try:
+        return path.is_file()
+    except OSError as exc:  # Python 3.11 raises for a folder without permission
+        raise ListsError(f"cannot open: {exc.strerror or exc}", file=path) from None
+
+
 def _workbook(source: Path, mapping: Mapping) -> Path | None:
-    if source.is_file():
+    if _is_file(source):
         if source.suffix.lower() not in EXCEL_SUFFIXES:
             raise ListsError("give a folder of lists or one Excel workbook (.xlsx)", file=source)
         return source
     if mapping.workbook:
         path = source / mapping.workbook
-        if not path.is_file():
+        if not _is_file(path):
             raise ListsError("the mapping names a workbook that is not in the folder", file=path)
         return path
     return None
@@ -301,11 +312,15 @@ def _workbook(source: Path, mapping: Mapping) -> Path | None:
 def _pick_file(folder: Path, name: str, mapping: Mapping) -> Path | None:
     if name in mapping.files:
         path = folder / mapping.files[name]
-        if not path.is_file():
+        if not _is_file(path):
             raise ListsError(f"the mapping names this file for {name}, but it is not there",
                              file=path)
         return path
-    by_name = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+    try:
+        by_name = {p.name.lower(): p for p in folder.iterdir() if _is_file(p)}
+    except OSError as exc:
+        raise ListsError(f"cannot list the folder: {exc.strerror or exc}",
+                         file=folder) from None
     for suffix in LIST_SUFFIXES:
         found = by_name.get(f"{name}{suffix}")
         if found is not None:
@@ -341,34 +356,23 @@ def _read_file(child_list: ChildList, mapping: Mapping, path: Path, name: str) -
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
+    from readiness import limits
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListsError(f"cannot read the file: {exc.strerror}", file=path) from None
+        data = limits.read_bytes(path, limits.TABLE, ListsError)
+    except FileNotFoundError:  # listed a moment ago, gone now
+        raise ListsError("the file was there a moment ago but is gone", file=path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    try:
-        return [list(r) for r in csv.reader(text.splitlines())]
-    except csv.Error as exc:
-        raise ListsError(f"not a readable CSV file: {exc}", file=path) from None
+    return [list(row) for row in limits.csv_rows(text, path, ListsError)]
 
 
 def _excel_sheets(path: Path) -> dict[str, list[list[object]]]:
-    import zipfile
+    from readiness import limits
 
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ListsError(f"not a readable Excel workbook: {exc}", file=path) from None
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-                for ws in book.worksheets}
-    finally:
-        book.close()
+    return limits.workbook_sheets(path, ListsError)
 
 
 def _cell_text(value: object) -> str:
@@ -412,9 +416,24 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M
                  "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 
 
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+
+
 def parse_date(text: str) -> dt.date | None:
     """A date as lists give it: 2026-01-31 or 31/01/2026 (day first, as in England)."""
     value = text.strip()
+    if len(value) < 8 or not value[:1].isdigit():  # every form: a digit, then 8 or more
+        return None
+    # The two shapes nearly every cell has, without strptime (which is slow to fail:
+    # checking a large authority's lists took seconds in it).
+    iso, uk = _ISO_DATE.fullmatch(value), _UK_DATE.fullmatch(value)
+    if iso or uk:
+        year, month, day = (iso.group(1, 2, 3) if iso else uk.group(3, 2, 1))  # type: ignore[union-attr]
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
     for pattern in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, pattern).date()
@@ -433,11 +452,26 @@ def parse_number(text: str) -> int | None:
 def parse_code(codes: CodeList, text: str) -> str | None:
     """The code a cell holds: `C2`, `C2: Full care order`, `C2 - ...` or the meaning alone."""
     value = fold(text)
-    known = {c.code.lower(): c.code for c in codes.codes}
+    known, by_label = _code_index(codes)
     if value in known:
         return known[value]
     head = re.split(r"\s*[:\-–)]\s*|\s+", value, maxsplit=1)[0]
     if head in known:
         return known[head]
-    by_label = {fold(c.label): c.code for c in codes.codes}
     return by_label.get(value)
+
+
+_CODE_INDEX: dict[int, tuple[CodeList, dict[str, str], dict[str, str]]] = {}
+
+
+def _code_index(codes: CodeList) -> tuple[dict[str, str], dict[str, str]]:
+    """A code list's codes and meanings, folded, built once per list rather than per cell
+    (a large authority's lists have hundreds of thousands of coded cells)."""
+    found = _CODE_INDEX.get(id(codes))
+    if found is None or found[0] is not codes:
+        if len(_CODE_INDEX) > 256:
+            _CODE_INDEX.clear()
+        found = (codes, {c.code.lower(): c.code for c in codes.codes},
+                 {fold(c.label): c.code for c in codes.codes})
+        _CODE_INDEX[id(codes)] = found
+    return found[1], found[2]

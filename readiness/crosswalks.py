@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from readiness.banks import Bank, BankSet, shipped_dir
+from readiness.banks import Bank, BankSet, decode_toml, shipped_dir
 from readiness.errors import BankError, ErrorList, ReadinessError
 
 Relationship = Literal["equal", "subset", "superset", "overlap"]
@@ -99,20 +99,9 @@ def is_crosswalk(raw: dict[str, Any]) -> bool:
 
 def parse(path: Path, text: str) -> Crosswalk:
     """The file's shape, with FILE:LINE for anything msgspec rejects."""
-    import tomllib
+    from readiness import limits
 
-    from readiness.tomlpos import toml_error, validation_error
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(str(exc), text)
-        raise BankError(f"not valid TOML: {message}", file=path, line=line) from None
-    try:
-        return msgspec.convert(raw, Crosswalk)
-    except msgspec.ValidationError as exc:
-        where, line, detail = validation_error(str(exc), text)
-        raise BankError(_readable(detail, where), file=path, line=line) from None
+    return decode_toml(path, text, Crosswalk, limits.CROSSWALK, _readable)
 
 
 def _readable(message: str, where: tuple[str | int, ...]) -> str:
@@ -232,12 +221,12 @@ def _check_grades(grades: Grades, source: Bank | None, target: Bank | None,
 
 def load_crosswalk(path: Path, banks: BankLookup) -> Crosswalk:
     """Read and check one crosswalk file; every problem found is raised together."""
+    from readiness import limits
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_text(path, limits.CROSSWALK, BankError)
     except FileNotFoundError:
         raise BankError("no such crosswalk file", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read the crosswalk: {exc}", file=path) from None
     crosswalk = parse(path, text)
     errors = check(crosswalk, path, text, banks)
     if errors:
@@ -263,9 +252,14 @@ def is_crosswalk_file(path: Path) -> bool:
     so that loading them as a bank reports the problem)."""
     import tomllib
 
+    from readiness import limits
+    from readiness.errors import ReadinessError
+
     try:
-        return is_crosswalk(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = limits.read_text(path, limits.CROSSWALK, BankError)
+        limits.check_toml(text, path, limits.CROSSWALK, BankError)
+        return is_crosswalk(tomllib.loads(text))
+    except (OSError, ReadinessError, tomllib.TOMLDecodeError):
         return False
 
 

@@ -230,13 +230,18 @@ def _response(table: Table, old: Response, new: Response) -> None:
     if (old.agreed, old.agreements) != (new.agreed, new.agreements):
         _agreements(table, new)
     if old.carried != new.carried:
-        if new.carried:
-            listed = tomlkit.aot()
-            for carried in new.carried:
-                listed.append(_table(_values(carried)))
-            table["carried"] = listed
-        elif "carried" in table:
-            del table["carried"]
+        _rewritten(table, "carried", new.carried)
+
+
+def _rewritten(table: Table, key: str, records: Sequence[msgspec.Struct]) -> None:
+    """`table[key]` written afresh as an array of tables of `records` (none: no key)."""
+    if records:
+        listed = tomlkit.aot()
+        for record in records:
+            listed.append(_table(_values(record)))
+        table[key] = listed
+    elif key in table:
+        del table[key]
 
 
 def _entries(table: Table, old: Response, new: Response) -> None:
@@ -288,13 +293,7 @@ def _agreements(table: Table, new: Response) -> None:
             _sync(current, _values(new.agreed), Agreed.__struct_fields__)
         else:
             table["agreed"] = _table(_values(new.agreed))
-    if new.agreements:
-        listed = tomlkit.aot()
-        for agreement in new.agreements:
-            listed.append(_table(_values(agreement)))
-        table["agreements"] = listed
-    elif "agreements" in table:
-        del table["agreements"]
+    _rewritten(table, "agreements", new.agreements)
 
 
 # --- lists of records by id ----------------------------------------------------------------

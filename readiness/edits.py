@@ -147,16 +147,19 @@ class Editable:
             if found is None:
                 return self._from_model()
             text = found
-        return parse_document(text, self.path)
+        from readiness.layout import editable
+
+        return editable(text, self.path)
 
     def _from_model(self) -> tomlkit.TOMLDocument:
         """The document of the text last read, changed to hold the typed model: for when a
         piece could not be put back (never expected; `readiness.splice` checks each)."""
         from readiness.assessment import parse_fast
         from readiness.docpatch import apply
+        from readiness.layout import editable
 
         self._pieces = None
-        doc = parse_document(self._text, self.path)
+        doc = editable(self._text, self.path)
         apply(doc, self.data, parse_fast(self._text, self.path))
         return doc
 
@@ -192,7 +195,9 @@ class Editable:
         if inserted == [-1]:
             self._pieces = Pieces.of(out)
             if self._pieces is None:
-                self._doc = parse_document(out, self.path)
+                from readiness.layout import editable
+
+                self._doc = editable(out, self.path)
         else:
             self._pieces.layout.respaced(inserted)
         return out
@@ -300,6 +305,21 @@ class Editable:
         found["by"] = by
         return found
 
+    def _existing_entry(self, item_id: str, by: str) -> Table | None:
+        """`_entry_table` without making anything: None when `by` has no entry yet."""
+        table = self._response_table(item_id, create=False)
+        if table is None:
+            return None
+        own_by = str(table.get("by", ""))
+        if own_by == by or (not own_by and
+                            not any(k in table for k in ("grade", "evidence_strength", "note"))):
+            return table
+        found: Table
+        for found in table.get("entries", []):
+            if str(found.get("by", "")) == by:
+                return found
+        return None
+
     def _sync_response(self, item_id: str) -> None:
         table = self._response_table(item_id, create=False)
         if table is None:
@@ -392,8 +412,7 @@ class Editable:
     def set_serious(self, item_text: str, serious: bool, *, by: str) -> Item:
         """Mark (or unmark) `by`'s worst grade of an item a serious failure."""
         item = self.item(item_text)
-        table = self._response_table(item.id, create=False)
-        entry = self._entry_table(item.id, by) if table is not None else None
+        entry = self._existing_entry(item.id, by)  # (a refusal leaves the file as it was)
         grade = str(entry.get("grade", "")) if entry is not None else ""
         if serious and grade:
             self._can_be_serious(grade)
@@ -402,6 +421,7 @@ class Editable:
                 f"{by} has not graded {item.id} yet",
                 hint=f"Grade it {self.worst.label.lower()} first; only that grade can be "
                      "a serious failure.")
+        entry = self._entry_table(item.id, by)
         if serious:
             entry["serious"] = True
         elif "serious" in entry:
@@ -1194,43 +1214,6 @@ class Editable:
         self.data.board = new
         self.dirty = True
         return True
-
-    # --- bank changes -------------------------------------------------------------
-
-    def orphan(self, item_ids: Iterable[str]) -> list[str]:
-        """Move responses to items the bank no longer has under [orphaned], never dropping them."""
-        moved: list[str] = []
-        item_ids = [i for i in item_ids if i in self.data.responses]
-        if not item_ids:
-            return moved  # (a bank changed only in wording: no document parsed for it)
-        responses = self._responses()
-        for item_id in item_ids:
-            if item_id not in responses:
-                continue
-            if "orphaned" not in self.doc:
-                self.doc["orphaned"] = tomlkit.table(is_super_table=True)
-            orphaned = self.doc["orphaned"]
-            assert isinstance(orphaned, Table)
-            orphaned[item_id] = responses[item_id]
-            del responses[item_id]
-            self.data.orphaned[item_id] = self.data.responses.pop(item_id)
-            moved.append(item_id)
-        if moved:
-            self.dirty = True
-        return moved
-
-
-def parse_document(text: str, path: Path) -> tomlkit.TOMLDocument:
-    """The tomlkit document of an assessment's text; one tomlkit will not read is the
-    app's own error, with its line."""
-    from tomlkit.exceptions import ParseError
-
-    try:
-        return tomlkit.parse(text)
-    except ParseError as error:
-        message = re.sub(r" at line \d+ col \d+$", "", str(error))
-        raise AssessmentError(f"the file is damaged: {message}", file=path,
-                              line=error.line) from None
 
 
 def _is_absolute(text: str) -> bool:

@@ -12,15 +12,15 @@ file is given.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from readiness import limits
 from readiness.assessment import Audit
 from readiness.edits import Editable, audit_time, is_not_applicable
 from readiness.errors import ErrorList, ImportRowsError, ReadinessError
@@ -91,9 +91,17 @@ def _header(name: object) -> str:
 
 
 def read_rows(path: Path, layout: Layout = RESPONSES) -> list[Row]:
+    """The rows of a CSV or Excel file, within the limits (`readiness.limits`)."""
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ReadinessError(f"no such {layout.what} file", file=path)
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
+    except OSError as exc:
+        raise ReadinessError(f"cannot open the {layout.what} file: {exc.strerror or exc}",
+                             file=path) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise ReadinessError("this is a folder, not a CSV or Excel file", file=path)
     if suffix in (".xlsx", ".xlsm"):
         return _excel_rows(path, layout)
     if suffix in (".csv", ".txt"):
@@ -103,23 +111,16 @@ def read_rows(path: Path, layout: Layout = RESPONSES) -> list[Row]:
 
 def _csv_rows(path: Path, layout: Layout) -> list[Row]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    except OSError as exc:
-        raise ReadinessError(f"cannot read the file: {exc.strerror}", file=path) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        data = limits.read_bytes(path, limits.TABLE, ReadinessError)
+    except FileNotFoundError:
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
     try:
-        rows = list(reader)
-    except csv.Error as exc:
-        # The csv module's limit on one cell (131,072 characters), a NUL byte, a broken
-        # quote: say where, never crash.
-        number = reader.line_num
-        why = str(exc)
-        if "field limit" in why:
-            why = (f"a cell is longer than {csv.field_size_limit():,} characters, which is "
-                   "more than any note needs; shorten it or check the file is really a CSV")
-        raise ReadinessError(f"cannot read the CSV: {why}", file=path, line=number) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # saved by Excel on Windows
+        text = data.decode("cp1252", errors="replace")
+    # The limits (131,072 characters a cell, rows, columns), a broken quote: one line
+    # saying where, never a crash.
+    rows = limits.csv_rows(text, path, ReadinessError)
     if not rows:
         raise ReadinessError("the file is empty", file=path)
     headers = _check_headers(rows[0], path, {}, layout)
@@ -132,18 +133,13 @@ def _csv_rows(path: Path, layout: Layout) -> list[Row]:
 
 
 def _excel_rows(path: Path, layout: Layout) -> list[Row]:
-    import openpyxl
     from openpyxl.utils import get_column_letter
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise ReadinessError(f"cannot read the workbook: {exc}", file=path) from None
-    try:
-        sheet = book.worksheets[0]
-        values = list(sheet.iter_rows(values_only=True))
-    finally:
-        book.close()
+        sheets = limits.workbook_sheets(path, ReadinessError, first_only=True)
+    except FileNotFoundError:
+        raise ReadinessError(f"no such {layout.what} file", file=path) from None
+    values = next(iter(sheets.values()), [])
     if not values:
         raise ReadinessError("the first sheet is empty", file=path)
     letters = {i: get_column_letter(i + 1) for i in range(len(values[0]))}

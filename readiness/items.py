@@ -18,7 +18,7 @@ def resolve_item(bank: Bank, text: str) -> Item:
     for item in bank.items:
         if _folded(item.id) == wanted:
             return item
-    if wanted.isdigit():
+    if wanted.isdecimal():  # not isdigit: '¹' is a digit int() cannot read (found by fuzzing)
         number = int(wanted)
         matches = [i for i in bank.items if _number(i.id) == number]
         if len(matches) == 1:

@@ -506,11 +506,7 @@ def _apply_graded(bank: Bank, levels: dict[str, _Levels], scale: _Scale) -> None
                         f"{scale.name(g.likely)}.", "graded", rules, judgements=gid))
                 if g.high >= at:
                     key.high = max(key.high, cap)
-                if g.low >= at and key.low < low_to:
-                    key.low = low_to
-                    key.reasons.append(_reason(
-                        f"Could fall to {scale.name(low_to)} because {name} could be "
-                        f"{scale.name(g.low)}.", "graded", rules, judgements=gid, about="low"))
+                _could_fall(key, g, at, low_to, "graded", rules, scale)
         if rules.graded_ceiling is not None:
             assessed = [g for g in graded if g.likely is not None]
             if assessed and key.likely is not None:
@@ -557,13 +553,19 @@ def _limit(rule: LimitRule, key: str, trigger: _Levels, target: _Levels, rules: 
                 judgements=gid))
         if trigger.high >= at:
             target.high = max(target.high, to)
+    _could_fall(target, trigger, at, to, key, rules, scale)
+    target.order()
+
+
+def _could_fall(target: _Levels, trigger: _Levels, at: int, to: int, key: str, rules: Rules,
+                scale: _Scale) -> None:
+    """When `trigger` could be at `at` or worse, `target` could fall to `to`: its low."""
     if trigger.low >= at and target.low < to:
         target.low = to
         target.reasons.append(_reason(
-            f"Could fall to {scale.name(to)} because {name} could be "
+            f"Could fall to {scale.name(to)} because {_name(trigger.judgement)} could be "
             f"{scale.name(trigger.low)}.",
-            key, rules, judgements=gid, about="low"))
-    target.order()
+            key, rules, judgements=(trigger.judgement.id,), about="low"))
 
 
 def _apply_overall(bank: Bank, levels: dict[str, _Levels], overall: _Levels, scale: _Scale,

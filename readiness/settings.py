@@ -51,7 +51,7 @@ def load() -> Settings:
         )
     except FileNotFoundError:
         return Settings()
-    except (OSError, ValueError, AttributeError, TypeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
         with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".damaged.json"))
         return Settings()

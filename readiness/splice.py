@@ -168,6 +168,8 @@ class Layout:
             path = header.path
             if len(path) < 2 and path[0] in PLAIN_TABLES:
                 return None  # `[responses]`: its items may be inline tables
+            if not header.array and path in seen:
+                return None  # a table after its own sub-tables (tomlkit moves it up)
             for depth in range(1, len(path) + 1):  # every level: tomlkit joins the
                 group = path[:depth]               # sections of a table or array apart
                 if group != previous[:depth] and group in seen:
@@ -354,6 +356,10 @@ class Pieces:
 
     @classmethod
     def of(cls, text: str) -> Pieces | None:
+        """`text` cut into pieces, ending with a line break as the whole document does
+        (`readiness.layout.parse`: else what is appended is glued onto the last line)."""
+        if text and not text.endswith("\n"):
+            text += "\n"
         layout = Layout.of(text)
         return cls(layout) if layout is not None else None
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from readiness import assessment as model
+from readiness import limits
 from readiness.assessment import SCHEMA, Assessment, now
 from readiness.assessment import today as current_day
 from readiness.banks import Bank, BankSet
@@ -41,6 +42,7 @@ from readiness.errors import AssessmentError, LockedError, SaveConflict
 if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     import tomlkit
 
+    from readiness.bankchange import Followed
     from readiness.edits import Editable
     from readiness.merge import Change
 
@@ -89,7 +91,7 @@ def numbered_backups(path: Path) -> list[tuple[int, Path]]:
     found = []
     for candidate in folder.glob(f"{path.stem}.*{path.suffix}"):
         middle = candidate.name[len(prefix): len(candidate.name) - len(path.suffix)]
-        if middle.isdigit():
+        if middle.isascii() and middle.isdigit():  # '¹' is a digit int() cannot read
             found.append((int(middle), candidate))
     return sorted(found, reverse=True)
 
@@ -157,12 +159,26 @@ def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
     return text, data
 
 
-def read(path: Path, banks: BankSet) -> tuple[Assessment, Bank]:
+def read(path: Path, banks: BankSet, notes: list[str] | None = None
+         ) -> tuple[Assessment, Bank]:
     """For showing and exporting: read with rtoml (`parse_fast`), never with tomlkit.
-    Problems name the file and line."""
+    Problems name the file and line.
+
+    A bank that changed since the file was saved is followed in memory (`bankchange`):
+    what it no longer has is set aside, never refused; `notes` gets what was.
+    """
+    from readiness import bankchange
+
     _, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
+    if bankchange.changed(data, bank):
+        followed = bankchange.follow(data, bank, now())
+        data = followed.assessment
+        if notes is not None:
+            notes += _bank_changed(bank, followed.notes)
     model.raise_problems(data, bank, text, path)
+    if notes is not None:
+        notes += bankchange.references(data, bank)
     return data, bank
 
 
@@ -172,25 +188,30 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     A file from an older format is migrated here (and its original kept); responses to
     items the bank no longer has are moved under [orphaned].
     """
-    import tomlkit
-
+    from readiness import bankchange
     from readiness.edits import Editable
 
     raw_bytes, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
-    model.raise_problems(data, bank, text, path)
+    followed = bankchange.follow(data, bank, now()) if bankchange.changed(data, bank) \
+        else None
+    model.raise_problems(followed.assessment if followed else data, bank, text, path)
     sweep_leftovers(path)
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
     if model.declared_schema(text) != SCHEMA:
-        doc = tomlkit.parse(text)
+        from readiness import layout
+
+        doc = layout.editable(text, path)
         notes = _migrate(doc, path, raw_bytes)
         editable = Editable(path, doc, data, bank)
     editable.fingerprint = Fingerprint.of(raw_bytes)
     editable.base = raw_bytes
     editable.notes.extend(notes)
     editable.dirty = bool(notes)
-    _follow_bank(editable)
+    if followed is not None:
+        _follow_bank(editable, followed)
+    editable.notes.extend(bankchange.references(editable.data, bank))
     return editable
 
 
@@ -206,23 +227,23 @@ def _migrate(doc: tomlkit.TOMLDocument, path: Path, original: bytes) -> list[str
             f"{kept.name}."]
 
 
-def _follow_bank(editable: Editable) -> None:
-    """A changed bank: orphan responses to items it dropped; record its new hash and version.
+def _follow_bank(editable: Editable, followed: Followed) -> None:
+    """A changed bank: lay what `bankchange.follow` set aside into the document, and record
+    the bank's new hash and version (they reach the document at the next save)."""
+    from readiness.docpatch import apply
 
-    The hash and version reach the document at the next save (`prepare`), so opening a
-    file whose bank changed only in wording does not have to parse it with tomlkit.
-    """
-    bank, data = editable.bank, editable.data
-    if data.bank_hash == bank.digest:
-        return
-    moved = editable.orphan(model.orphans(data, bank))
-    if moved:
-        editable.notes.append(
-            f"The {bank.id} bank has changed (now version {bank.version}): responses to "
-            f"{', '.join(moved)}, which it no longer has, are kept under [orphaned] in the file."
-        )
-    data.bank_hash, data.bank_version = bank.digest, bank.version
+    bank = editable.bank
+    if followed.assessment != editable.data:  # only then is the document parsed
+        apply(editable.doc, followed.assessment, editable.data)
+        editable.data = followed.assessment
+    editable.notes += _bank_changed(bank, followed.notes)
+    editable.data.bank_hash, editable.data.bank_version = bank.digest, bank.version
     editable.dirty = True
+
+
+def _bank_changed(bank: Bank, notes: list[str]) -> list[str]:
+    return [f"The {bank.id} bank has changed (now version {bank.version}): {note}."
+            for note in notes]
 
 
 # --- creating and saving ----------------------------------------------------------
@@ -395,8 +416,15 @@ def commit(editable: Editable, data: bytes, *, new: bool = False) -> SaveResult:
     open. Writes nothing (not even a backup) when the file already holds the result.
     """
     path = editable.path
+    limits.check_saved(data, path)  # never write a file that could not be read back
     with _locked(path):
         sweep_leftovers(path)
+        if path.exists() and read_only(path):
+            raise AssessmentError(
+                "the file is read-only (someone set it so, or you may only read it here): "
+                "your changes were not saved and are kept open",
+                file=path, hint="Ask whoever shares it to let you change it, or export a "
+                                "copy; nothing was overwritten.")
         try:
             current = path.read_bytes() if path.exists() else None
             if current == data:
@@ -471,11 +499,10 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
 def lay_into_document(text: str, old: Assessment, new: Assessment,
                       path: Path) -> tomlkit.TOMLDocument:
     """The document of `text` (holding `old`), changed to hold `new` where it differs."""
-    import tomlkit
-
     from readiness.docpatch import apply
+    from readiness.layout import parse
 
-    doc = tomlkit.parse(text)
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, new, old)
     return doc
@@ -515,8 +542,6 @@ def refresh(editable: Editable) -> list[Change] | None:
 
 def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]:
     """What is open becomes the file `disk` plus what was changed here since `base_bytes`."""
-    import tomlkit
-
     from readiness.docpatch import apply
     from readiness.merge import merge3
 
@@ -524,7 +549,9 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     text, theirs = _read_other(path, disk)
     base = model.parse(model.decode(base_bytes, path), path) if base_bytes else None
     merged = merge3(base, editable.data, theirs)
-    doc = tomlkit.parse(text)
+    from readiness.layout import parse
+
+    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, merged.assessment, theirs)
     editable.replace_document(doc)
@@ -690,8 +717,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); keep the original's permissions, or the
-        # usual ones for a new file, so colleagues sharing the folder can still open it.
+        # usual ones for a new file, so colleagues sharing the folder can still open it,
+        # and its owner where this user may (its group always, when a member of it).
         os.chmod(temp, _mode_for(path))
+        _keep_owner(temp, path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -702,6 +731,33 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     _fsync_dir(path.parent)
+
+
+def _keep_owner(temp: str, path: Path) -> None:
+    """Give the new file the old one's owner and group: the owner only an administrator
+    can give away, so failing that the group (any member of it can), failing that as is."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        before = path.stat()
+    except OSError:
+        return
+    for uid in (before.st_uid, -1):
+        try:
+            os.chown(temp, uid, before.st_gid)
+            return
+        except OSError:
+            continue
+
+
+def read_only(path: Path) -> bool:
+    """The file may not be written: no write permission for anyone (a read-only flag, or
+    `chmod 444`, honoured even for an administrator) or none for this user."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def _mode_for(path: Path) -> int:

@@ -319,7 +319,7 @@ def audit_words(bank: Bank, at_benchmark: int, audits: int) -> str:
 
 def audit_tally(bank: Bank, audits: Iterable[Audit]) -> AuditTally:
     """Count audits against the benchmark; tombstones are left out here too."""
-    standing = [a for a in audits if a.removed_at is None]
+    standing = [a for a in audits if a.removed_at is None and a.grade in bank.grade_index]
     benchmark = bank.grade_index[bank.rules.benchmark.grade]
     good = sum(1 for a in standing if bank.grade_index.get(a.grade, benchmark + 1) <= benchmark)
     return AuditTally(len(standing), good, len({a.case for a in standing}),

@@ -117,6 +117,9 @@ class DriverReport(msgspec.Struct, frozen=True):
 
 def _load(path: Path, text: str) -> Assessment | None:
     """An assessment, None for a TOML file that is not one; raises when unreadable."""
+    from readiness import limits
+
+    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -263,6 +263,16 @@ def test_import_reads_excel_with_the_same_machinery(ours: Path) -> None:
 # --- the file ----------------------------------------------------------------------------------
 
 
+def test_an_audit_on_an_item_the_bank_does_not_have_is_named_never_refused(
+        ours: Path) -> None:
+    block = ('\n[[audits]]\nid = "0a1b2c3d"\ncase = "LL-1"\nitem = "H99"\ngrade = "good"\n'
+             'note = ""\nby = "A. Patel"\nat = 2026-11-03T00:00:00Z\n')
+    _with_audits(ours, block)
+    result = run("audit", "list", ours)
+    assert result.exit_code == 0, result.output
+    assert "1 case audit refers to H99, which the mini bank does not have" in result.stderr
+
+
 def _with_audits(ours: Path, block: str) -> str:
     text = ours.read_text(encoding="utf-8") + block
     ours.write_text(text, encoding="utf-8")
@@ -272,7 +282,6 @@ def _with_audits(ours: Path, block: str) -> str:
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("case", '"Jane Smith"', "case reference 'Jane Smith' is not an ID"),
     ("grade", '"great"', "grade 'great' is not in the scale"),
-    ("item", '"H99"', "item 'H99' is not in bank mini"),
     ("id", '"A1"', "an audit's id is 8 hex characters"),
 ])
 def test_a_hand_edited_audit_is_checked_at_its_line(ours: Path, field: str, value: str,

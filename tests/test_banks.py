@@ -167,10 +167,14 @@ def test_user_banks_come_from_the_environment(
 
 
 def test_a_clash_of_ids_names_both_files(tmp_path: Path) -> None:
+    """Neither file answers for the id (never a silent choice); the other banks work."""
     write_bank(tmp_path, mini_text(), "one.toml")
     write_bank(tmp_path, mini_text(), "two.toml")
+    banks = BankSet(tmp_path)
+    assert "mini" not in {b.id for b in banks.all()} and banks.get("sif-2015")
+    assert any("used by two files" in w for w in banks.warnings)
     with pytest.raises(BankError) as caught:
-        BankSet(tmp_path).all()
+        banks.get("mini")
     assert "used by two files" in caught.value.message
     assert "one.toml" in caught.value.message and "two.toml" in caught.value.message
 

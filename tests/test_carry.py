@@ -233,3 +233,15 @@ def test_carry_is_pure_and_says_what_it_did(source: Path) -> None:
     assert report.evidence == len(old.evidence)
     with pytest.raises(ReadinessError):
         carry(old, nf, sif, find_map(banks, "sif-2015", NF), by="Sam")
+
+
+def test_force_replaces_the_output_and_keeps_the_old_one_as_a_backup(source: Path,
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "ours-nf.toml"
+    _carry(source, out)
+    assert run("confirm", out, "NF-S11", "--by", "Sam", banks=None).exit_code == 0
+    confirmed = out.read_bytes()
+    _carry(source, out, "--force")
+    again, _ = store.read(out, BankSet())
+    assert not any(r.assessed for r in again.responses.values())  # replaced, not merged
+    assert any(b.read_bytes() == confirmed for b in store.backups(out))

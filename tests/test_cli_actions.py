@@ -66,7 +66,8 @@ def test_action_list_json_says_open_for_an_open_action(ours: Path) -> None:
     [action] = _actions(ours)
     assert action["status"] == "open"
     assert set(action) == {"id", "label", "item", "text", "owner", "due", "status", "created",
-                           "at"}
+                           "at", "carried_from"}
+    assert action["carried_from"] == ""
     assert action["label"] == "A1" and len(action["id"]) == 8
 
 

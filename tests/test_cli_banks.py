@@ -97,10 +97,12 @@ def test_validate_reports_file_line_message_and_exits_1(tmp_path: Path) -> None:
     assert f"{broken}:{line}: duplicate item id 'H01'" in result.stderr
 
 
-def test_a_broken_user_bank_stops_listing_with_its_location(tmp_path: Path) -> None:
+def test_a_broken_user_bank_is_left_out_with_its_location(tmp_path: Path) -> None:
+    """One broken bank of your own never stops the others (issue 15)."""
     write_bank(tmp_path, mini_text().replace("[[judgement]]", "[[judgment]]", 1))
     result = run("banks", "list", banks=tmp_path)
-    assert result.exit_code == 1 and "bank.toml:" in result.stderr
+    assert result.exit_code == 0 and "sif-2015" in result.stdout
+    assert "warning: left out the bank" in result.stderr and "bank.toml:" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -30,7 +30,10 @@ def app(tmp_path: Path) -> ReadinessApp:
 
 def _fixed_input(app: ReadinessApp, selector: str, value: str) -> None:
     """Paths in fields depend on the machine: pin them so the picture does not."""
-    app.screen.query_one(selector, Input).value = value
+    field = app.screen.query_one(selector, Input)
+    field.value = value
+    # The cursor stays where the machine's own path put it unless moved: put it at the end.
+    field.cursor_position = len(value)
 
 
 async def _judgement(app: ReadinessApp, pilot: Pilot[None]) -> None:

@@ -300,6 +300,9 @@ ITEM_APART = SCORED.replace("[responses.H02]", '[responses.H03]\nby = "Bob"\n\n'
     SCORED + '\n[evidence."1.07"]\nid = "0000cccc"\ntitle = "x"\n\n[mock]\n'
              'region = "england"\n\n[evidence.QA]\nid = "0000dddd"\ntitle = "y"\n',
     SCORED.replace('grade = "good"', 'grade = "good"\nx = [[{a = [1]}]]', 1),
+    SCORED.replace("[responses.H01]", '[[responses.H01.entries]]\nby = "Bob"\n\n'
+                   "[responses.H01]"),                               # a table after its own
+    SCORED + '\n[mock]\nregion = "england"\n\n[[actions]]\nid = "2"\n',  # an array apart
 ])
 def test_shapes_laid_out_by_hand_are_edited_whole(tmp_path: Path, text: str) -> None:
     """Laid out as a person may, not as the app writes: the whole document is edited
@@ -311,7 +314,7 @@ def test_a_hand_laid_out_file_is_edited_whole_as_before(tmp_path: Path) -> None:
     pieces = _same_both_ways(tmp_path, ITEM_APART, [
         lambda e: e.score("H02", "inadequate", by="Ann"),
         lambda e: e.score("H03", "inadequate", by="Ann")])
-    assert not any(pieces)
+    assert not pieces[0]  # edited whole (and saved laid out plainly: then in pieces)
 
 
 def test_a_piece_that_does_not_read_back_is_laid_in_from_the_model(tmp_path: Path) -> None:

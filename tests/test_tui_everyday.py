@@ -174,7 +174,11 @@ def test_the_export_dialog_focuses_export_and_compares_with_the_latest_snapshot(
         assert app.screen.query_one("#since", Select).value == "Q2 board (September)"
         labels = [w.border_title for w in app.screen.query(Select)]
         assert labels == ["Format", "Compare with a snapshot (latest unless you choose)",
-                          "The board is asked to", "Protective marking"]
+                          "The board is asked to", "Protective marking",
+                          "Group strengths and priorities by"]
+        grouping = app.screen.query_one("#by-framework", Select)
+        assert grouping.value == "own"
+        assert "national-framework-2023" in [value for _, value in grouping._options]
 
     drive(app, steps)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, ItemArg, open_edit, save
-from readiness.cli.common import FreeTextCommand, bank_set, echo, echo_json, table
+from readiness.cli.common import FreeTextCommand, echo, echo_json, read_assessment, table
 from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="Improvement actions: what will be done, by whom, by when.",
@@ -48,10 +48,9 @@ def list_actions(
     """
     import msgspec
 
-    from readiness import store
     from readiness.assessment import today as current_day
 
-    data, _ = store.read(file, bank_set(ctx))
+    data, _ = read_assessment(ctx, file)
     if as_json:  # every field, defaults too: an open action says "status": "open"
         echo_json([{"id": a.id, "label": data.action_label(a.id),
                     **msgspec.to_builtins(msgspec.structs.asdict(a))} for a in data.actions])

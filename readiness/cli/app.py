@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readiness.cli.common import bank_set, echo
+from readiness.cli.common import bank_set, echo, read_assessment
 
 
 def start(ctx: typer.Context, path: Path | None = None, *, present: bool = False,
@@ -66,10 +66,9 @@ def serve(
     import shlex
     import sys
 
-    from readiness import store
     from readiness.errors import ReadinessError
 
-    store.read(file, bank_set(ctx))  # a bad file is one clear line before anything listens
+    read_assessment(ctx, file)  # a bad file is one clear line before anything listens
     if host not in LOOPBACK and not allow_network:
         raise ReadinessError(
             f"{host} would let anyone who can reach this computer open the assessment",

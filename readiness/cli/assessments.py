@@ -10,6 +10,7 @@ from readiness.cli.common import (
     bank_set,
     echo,
     echo_json,
+    read_assessment,
     table,
     terminal_safe,
     terminal_width,
@@ -205,10 +206,10 @@ def summary(
 
     Example: readiness summary ours.toml --json
     """
-    from readiness import store, views
+    from readiness import views
     from readiness.judgement import judge
 
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     result = judge(bank, data)
     review = views.carried_to_review(bank, data, result)
     if as_json:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from readiness.cli.assessments import ByOption, FileArg, ItemArg, open_edit, save, who
-from readiness.cli.common import bank_set, echo, echo_json, table, terminal_width
+from readiness.cli.common import echo, echo_json, read_assessment, table, terminal_width
 from readiness.cli.errors import ReadinessGroup
 
 app = typer.Typer(help="Case audits: a case audited against an item, the grade of practice "
@@ -68,10 +68,10 @@ def list_audits(
     """
     import msgspec
 
-    from readiness import store, views
+    from readiness import views
     from readiness.items import resolve_item
 
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     item_id = resolve_item(bank, item).id if item else None
     tallies = {i: t for i, t in views.item_audits(bank, data).items()
                if t.audits and (item_id is None or i == item_id)}

@@ -10,7 +10,8 @@ import typer
 import typer.core
 
 if TYPE_CHECKING:
-    from readiness.banks import BankSet
+    from readiness.assessment import Assessment
+    from readiness.banks import Bank, BankSet
 
 
 class Options:
@@ -25,7 +26,29 @@ def bank_set(ctx: typer.Context) -> "BankSet":
 
     root = ctx.find_root()
     options = root.obj if isinstance(root.obj, Options) else Options()
-    return BankSet(options.banks_dir)
+    return BankSet(options.banks_dir, warn=warn_once)
+
+
+def read_assessment(ctx: typer.Context, path: Path) -> "tuple[Assessment, Bank]":
+    """An assessment and its bank, for showing: what a changed bank set aside, and actions
+    on items it does not have, are noted on standard error (never refused)."""
+    from readiness import store
+
+    notes: list[str] = []
+    found = store.read(path, bank_set(ctx), notes)
+    for note in notes:
+        sys.stderr.write(f"note: {terminal_safe(note)}\n")
+    return found
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(text: str) -> None:
+    """A warning on standard error, once per command however often it comes up."""
+    if text not in _WARNED:
+        _WARNED.add(text)
+        sys.stderr.write(f"warning: {terminal_safe(text)}\n")
 
 
 UNSAFE = re.compile(

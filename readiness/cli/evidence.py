@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, open_edit, save
-from readiness.cli.common import bank_set, echo, echo_json, table
+from readiness.cli.common import echo, echo_json, read_assessment, table
 from readiness.cli.errors import ReadinessGroup
 
 if TYPE_CHECKING:
@@ -63,9 +63,8 @@ def list_evidence(
 
     Example: readiness evidence list ours.toml
     """
-    from readiness import store
 
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     uses = data.evidence_uses()
     if as_json:
         echo_json({code: {"title": ref.title, "location": ref.location, "kind": ref.kind,
@@ -105,11 +104,10 @@ def check(
 
     Example: readiness evidence check ours.toml --dir evidence/
     """
-    from readiness import store
     from readiness.assessment import today as current_day
     from readiness.evidencecheck import check as check_pack
 
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     result = check_pack(bank, data, file.resolve().parent, current_day(), folder)
     if as_json:
         echo_json(result.to_dict())

@@ -7,7 +7,7 @@ import typer
 
 from readiness.assessment import Board
 from readiness.cli.assessments import FileArg, open_edit
-from readiness.cli.common import bank_set, echo, table, terminal_safe
+from readiness.cli.common import bank_set, echo, read_assessment, table, terminal_safe
 
 
 def register(app: typer.Typer) -> None:
@@ -77,7 +77,6 @@ def export(
     """
     import sys
 
-    from readiness import store
     from readiness.edits import board_from
     from readiness.errors import ReadinessError
     from readiness.reports.export import FORMATS, default_output, export_text
@@ -98,11 +97,11 @@ def export(
     if given.by_framework not in ("", "own"):  # a framework that cannot be used is not kept
         from readiness.reports.export import framing
 
-        data, bank = store.read(file, bank_set(ctx))
+        data, bank = read_assessment(ctx, file)
         framing(bank_set(ctx), bank, data, given)
     _remember(ctx, file, given)
     if to_stdout:
-        data, bank = store.read(file, bank_set(ctx))
+        data, bank = read_assessment(ctx, file)
         text = export_text(bank, data, fmt, since=since, include_cases=include_case_refs,
                            board=given, banks=bank_set(ctx))
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
@@ -116,7 +115,7 @@ def export(
         raise ReadinessError("a file with this name already exists; nothing was written (add "
                              "--force to replace it, or choose another name with -o)",
                              file=target)
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     made = make(bank, data, fmt, target, since=since, include_cases=include_case_refs,
                 board=given, banks=bank_set(ctx))
     echo(f"Wrote {made}" + (" (replaced the earlier file)" if existed else ""))
@@ -150,7 +149,7 @@ def snapshot(
     from readiness.snapshots import take
 
     if list_them or label is None:
-        data, _ = store.read(file, bank_set(ctx))
+        data, _ = read_assessment(ctx, file)
         rows = [[s.label, f"{s.taken:%d %b %Y %H:%M}",
                  s.judgements["overall"].likely.replace("_", " ")
                  if "overall" in s.judgements else ""] for s in data.snapshots]

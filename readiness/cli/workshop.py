@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.assessments import ByOption, FileArg, ItemArg, open_edit, save, who
-from readiness.cli.common import bank_set, echo, echo_json, table, terminal_width, wrap
+from readiness.cli.common import (
+    bank_set,
+    echo,
+    echo_json,
+    read_assessment,
+    table,
+    terminal_width,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from readiness.assessment import Assessment
@@ -82,10 +90,10 @@ def moderation(
 
     Example: readiness moderation ours.toml
     """
-    from readiness import store, views
+    from readiness import views
     from readiness.judgement import judge
 
-    data, bank = store.read(file, bank_set(ctx))
+    data, bank = read_assessment(ctx, file)
     result = judge(bank, data)
     found = views.disputes(bank, data, result)
     people = views.progress(bank, data)
@@ -167,7 +175,7 @@ def roster(
 
     Example: readiness roster ours.toml --add "A. Patel" --add "J. Okafor"
     """
-    from readiness import store, views
+    from readiness import views
 
     if add or remove:
         editable = open_edit(ctx, file)
@@ -178,7 +186,7 @@ def roster(
         echo(f"{'; '.join(said) or 'Nothing changed'}. {save(editable, file)}")
         data, bank = editable.data, editable.bank
     else:
-        data, bank = store.read(file, bank_set(ctx))
+        data, bank = read_assessment(ctx, file)
     found = views.progress(bank, data)
     if not found:
         echo(f'Nobody yet. Add people with: readiness roster {file} --add "A. Patel"')

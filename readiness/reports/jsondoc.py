@@ -14,6 +14,7 @@ from datetime import date
 import msgspec
 
 from readiness.reports.pack import Pack
+from readiness.views import Moderation
 
 SCHEMA_VERSION = 1
 
@@ -142,15 +143,6 @@ class Since(_Doc):
     items: list[MovedItem]
 
 
-class Moderation(_Doc):
-    scored: int
-    several: int
-    single: int
-    agreed: int
-    to_agree: list[str]
-    assessors: int
-
-
 class Document(_Doc):
     """A board paper's content as data."""
 
@@ -170,6 +162,7 @@ class Document(_Doc):
     actions: list[ActionDoc]
     since: Since | None
     moderation: Moderation
+    """As `readiness.views.Moderation` says it (the same record)."""
     gaps: list[str]
     """Items that apply and have no evidence attached."""
     missing_documents: list[str]
@@ -232,8 +225,7 @@ def document(pack: Pack) -> Document:
         coverage=Coverage(applicable=total, scored=scored, strongly_evidenced=evidenced,
                           words=pack.coverage),
         judgements=judgements, items=items, actions=actions, since=since,
-        moderation=Moderation(scored=m.scored, several=m.several, single=m.single,
-                              agreed=m.agreed, to_agree=m.to_agree, assessors=m.assessors),
+        moderation=m,
         gaps=[i.id for i in pack.unevidenced],
         missing_documents=[code for code, _ in pack.missing_documents],
         evidence_register=[{"code": r["code"], "title": r["title"], "location": r["location"],

@@ -152,6 +152,8 @@ class ReadinessApp(App[None]):
                 self._ask_name()
         elif self._open_error is not None:
             self.show_error(self._open_error, "Cannot open the assessment")
+        for warning in self.banks.warnings:  # a broken bank of your own: the others work
+            self.notify(warning, title="A bank was left out", severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:

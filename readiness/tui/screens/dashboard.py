@@ -54,7 +54,9 @@ class DashboardScreen(Reads, Screen[None]):
         # Fixed widths: the longest name and grade fit, and all five columns fit 80 columns.
         name_width = max(len(bank.judgement_name(j.id)) + (4 if j.kind == "graded" else 0)
                          for j in bank.judgements)
-        grade_width = 2 + max(len(g.label) for g in bank.scale)
+        # ("24 more to score" where too few are scored: 16 wide, as a short scale's labels
+        # may be narrower)
+        grade_width = max(2 + max(len(g.label) for g in bank.scale), 16)
         self.name_width = min(name_width, 26)
         table.add_column("Judgement", key="name", width=self.name_width)
         table.add_column("Likely", key="likely", width=grade_width)

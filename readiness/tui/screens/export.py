@@ -99,6 +99,14 @@ class ExportScreen(Reads, ModalScreen[None]):
                             other.id))
         return out
 
+    def _by_framework(self) -> str | None:
+        """The grouping chosen, or None when it is the bank's own and nothing else was
+        remembered (nothing new to keep in the file)."""
+        chosen = str(self.query_one("#by-framework", Select).value)
+        remembered = (self.model.data.board.by_framework
+                      if self.model.data.board is not None else "")
+        return None if chosen == "own" and remembered in ("", "own") else chosen
+
     def on_mount(self) -> None:
         self.query_one("#working", LoadingIndicator).display = False
         self.suggested = self.query_one("#output", Input).value
@@ -139,7 +147,7 @@ class ExportScreen(Reads, ModalScreen[None]):
                 lead=self.query_one("#lead", Input).value,
                 recommendation=str(self.query_one("#recommendation", Select).value),
                 marking=str(self.query_one("#marking", Select).value),
-                by_framework=str(self.query_one("#by-framework", Select).value))
+                by_framework=self._by_framework())
         except ReadinessError as problem:
             self._done(None, f"{problem.message}. {problem.hint or ''}".strip())
             return
