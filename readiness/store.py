@@ -375,8 +375,9 @@ def prepare(editable: Editable) -> bytes:
 
 def _reads_as(out: bytes, editable: Editable) -> bool:
     """Whether text made in pieces reads back as the model (cheap: rtoml)."""
-    try:
-        return model.parse_fast(out.decode("utf-8"), editable.path) == editable.data
+    try:  # (`commit` checks the limits before it writes; edits make no deep nesting)
+        return model.parse_fast(out.decode("utf-8"), editable.path,
+                                limits_checked=True) == editable.data
     except AssessmentError:
         return False
 
