@@ -37,6 +37,34 @@ def _once(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the child's own maximum resident set) of one run."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err,
+                                 env=env or ENV)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            err.seek(0)
+            raise RuntimeError(f"{argv} failed: {err.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def paired_peak(argv: list[str], floor: list[str], runs: int = RUNS,
+                env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Medians of a command and its floor (run alternately), and the command's peak MB."""
+    measured(argv, env), measured(floor, env)
+    ours, base, peak = [], [], 0.0
+    for _ in range(runs):
+        seconds, mb = measured(argv, env)
+        ours.append(seconds)
+        peak = max(peak, mb)
+        base.append(measured(floor, env)[0])
+    return statistics.median(ours), statistics.median(base), peak
+
+
 def paired(argv: list[str], floor: list[str], runs: int = RUNS) -> tuple[float, float]:
     """Medians of a command and its floor, run alternately so drift hits both alike."""
     _once(argv), _once(floor)  # warm the file cache and the bank cache
@@ -59,7 +87,7 @@ def in_process(fn: Callable[[], object], runs: int = 50) -> float:
 
 def report(measure: str, median: float, *, floor_name: str | None = None,
            floor: float | None = None, ratio_target: float | None = None,
-           seconds_target: float | None = None) -> None:
+           seconds_target: float | None = None, peak_mb: float | None = None) -> None:
     line: dict[str, object] = {"measure": measure, "median_s": round(median, 4)}
     ok = True
     if floor is not None:
@@ -72,6 +100,8 @@ def report(measure: str, median: float, *, floor_name: str | None = None,
         line["target"] = f"< {seconds_target * 1000:g} ms" if seconds_target < 1 else \
             f"< {seconds_target:g} s"
         ok = ok and median < seconds_target
+    if peak_mb is not None:
+        line["peak_mb"] = round(peak_mb, 1)
     line["ok"] = ok
     print(json.dumps(line), flush=True)
 
@@ -207,14 +237,19 @@ def main() -> None:
         copies = workshop_files(Path(folder))
         out = Path(folder) / "merged.toml"
 
-        def merge_once() -> float:
+        def merge_once() -> tuple[float, float]:
             out.unlink(missing_ok=True)
-            return _once([READINESS, "merge", str(out), *map(str, copies)])
+            return measured([READINESS, "merge", str(out), *map(str, copies)])
 
         merge_once()
+        runs, floors = [], []
+        for _ in range(max(3, RUNS // 2)):
+            runs.append(merge_once())
+            floors.append(measured([READINESS, "--version"])[0])
         report("readiness merge OUT FILE... (100 SIF assessment files of 8 assessors each)",
-               statistics.median(merge_once() for _ in range(max(3, RUNS // 2))),
-               seconds_target=3.0)
+               statistics.median(s for s, _ in runs), floor_name="readiness --version",
+               floor=statistics.median(floors), seconds_target=3.0,
+               peak_mb=max(mb for _, mb in runs))
     after_change, cold = engine_at_scale()
     report("engine: every judgement after one change, 1,000 items x 20 assessors",
            after_change, seconds_target=0.005)

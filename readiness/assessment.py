@@ -554,14 +554,50 @@ def parse(text: str, path: Path) -> Assessment:
     return from_dict(raw, text, path)
 
 
-def parse_fast(text: str, path: Path) -> Assessment:
-    """`parse` for many files at once (`readiness merge`): rtoml reads TOML about ten times
-    faster than tomllib. A file rtoml will not read (or no rtoml) is read with tomllib,
-    so problems are named exactly as `parse` names them."""
-    limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
+_INLINE_COMMA = re.compile(r",[ \t]*\}")
+_INLINE_LINES = re.compile(r"\{[^}\n]*\n")
+_ESCAPE = re.compile(r"\\[xe]")
+_MINUTES = re.compile(r":[0-9]{2}(?![:0-9])(?<![0-9]{2}:[0-9]{2}:[0-9]{2})")
+"""Minutes not followed by seconds (nor themselves the seconds of a time)."""
+_BEFORE_TIME = re.compile(r"(?:^|[=,\[{])[ \t]*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])?[0-9]{2}$")
+
+
+def _newer_toml(text: str) -> bool:
+    """Whether the text may hold what rtoml reads (TOML 1.1) and tomllib does not (TOML
+    1.0): a trailing comma or a line break in an inline table, the \\xHH and \\e escapes,
+    a time without seconds. Seen anywhere, even in a string, the file is read with
+    tomllib, which names the problem when there is one. (A search for each, with a
+    literal first where it can: one pattern for all four takes tenfold longer.)"""
+    if text.startswith("\ufeff") or _INLINE_COMMA.search(text) or _INLINE_LINES.search(text):
+        return True
+    for found in _ESCAPE.finditer(text):
+        before = found.start() - 1
+        while before >= 0 and text[before] == "\\":
+            before -= 1
+        if (found.start() - 1 - before) % 2 == 0:
+            return True  # an even number of backslashes before this one: an escape
+    for found in _MINUTES.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if _BEFORE_TIME.search(text, line_start, found.start()):
+            return True
+    return False
+
+
+def parse_fast(text: str, path: Path, *, limits_checked: bool = False) -> Assessment:
+    """`parse`, about ten times faster (rtoml; 1.2 MB in 0.02 s, against tomllib's 0.3 s).
+
+    What rtoml reads that tomllib does not (TOML 1.1's additions, a byte order mark) is
+    read with tomllib, as is a file rtoml will not read, so a file reads the same as with
+    `parse` and problems are named exactly as `parse` names them (tested).
+    `limits_checked`: the caller checked the text against `limits` already.
+    """
+    if not limits_checked:
+        limits.check_toml(text, path, limits.ASSESSMENT, AssessmentError)
     try:
         import rtoml
     except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib still works
+        return parse(text, path)
+    if _newer_toml(text):
         return parse(text, path)
     try:
         raw = rtoml.loads(text)

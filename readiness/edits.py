@@ -47,16 +47,30 @@ from readiness.banks import Bank, Grade, Item
 from readiness.docpatch import multiline
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
+from readiness.splice import NotHandled, Pieces
 
 
 class Editable:
-    """An assessment open for editing: its document, its typed view, and its bank."""
+    """An assessment open for editing: its document, its typed view, and its bank.
+
+    The document is kept as text cut into pieces (`readiness.splice`) for as long as the
+    file's shape allows: a change to one item parses that item's tables alone, and a
+    change to the register, the actions or the roster the top-level part alone. The
+    whole tomlkit document is parsed only when something needs it (`doc`).
+    """
 
     def __init__(self, path: Path, source: tomlkit.TOMLDocument | str, data: Assessment,
                  bank: Bank) -> None:
         self.path = path
         self._doc = source if isinstance(source, tomlkit.TOMLDocument) else None
         self._text = source if isinstance(source, str) else ""
+        """The text the pieces were cut from (the file as read or last saved)."""
+        self._pieces: Pieces | None = None
+        self._cut = False
+        """Whether `_text` was cut into pieces yet (or found not to be a shape for it)."""
+        self.spliced = False
+        """Whether a change was made in pieces since the text was read or saved (the store
+        then reads what it writes back and compares it with the model)."""
         self._parsing = threading.Lock()
         self.data = data
         self.bank = bank
@@ -72,18 +86,145 @@ class Editable:
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
-        """The editable document, parsed on first use.
+        """The whole editable document, parsed on first use.
 
-        tomlkit takes ~70 ms on a scored SIF file, so opening reads the data with tomllib
-        and this parse waits for the first edit (the app starts it in the background).
+        tomlkit takes seconds on a large workshop's file, so opening reads the data with
+        rtoml or tomllib, and most changes work on pieces of the text (`root`, an item's
+        table); this whole parse waits until something needs all of it.
         """
         if self._doc is None:
             with self._parsing:
                 if self._doc is None:
-                    from readiness.layout import editable
-
-                    self._doc = editable(self._text, self.path)
+                    self._doc = self._whole()
         return self._doc
+
+    @property
+    def root(self) -> tomlkit.TOMLDocument:
+        """Where top-level keys and tables are changed: the document of the file's head
+        and tail when it is in pieces (all but the responses), else the whole document."""
+        pieces = self._in_pieces()
+        if pieces is not None:
+            try:
+                return pieces.root()
+            except NotHandled:
+                pass
+        return self.doc
+
+    @property
+    def whole(self) -> bool:
+        """Whether the whole document is parsed (else the text is edited in pieces)."""
+        return self._doc is not None
+
+    def _in_pieces(self) -> Pieces | None:
+        """The text in pieces, cut on first use; None when the whole document is open or
+        the file is not a shape edited in pieces."""
+        pieces = self._cut_text()
+        if pieces is not None:
+            self.spliced = True
+        return pieces
+
+    def _cut_text(self) -> Pieces | None:
+        if self._doc is not None:
+            return None
+        if not self._cut:
+            with self._parsing:  # `warm` may be cutting it in another thread
+                if not self._cut and self._doc is None:
+                    self._pieces = Pieces.of(self._text)
+                    self._cut = True
+        return self._pieces if self._doc is None else None
+
+    def warm(self) -> None:
+        """Get ready for the first change, off the UI thread (the app, after opening): cut
+        the text into pieces, or parse the whole document when it is not a shape for them."""
+        if self._cut_text() is None:
+            self.doc  # noqa: B018 - parsed now, not at the first change
+
+    def _whole(self) -> tomlkit.TOMLDocument:
+        """The whole document of the text as it is now (every piece put back)."""
+        text = self._text
+        if self._pieces is not None:
+            found = self._pieces.text(self._reads_as_model)
+            self._pieces = None
+            if found is None:
+                return self._from_model()
+            text = found
+        from readiness.layout import editable
+
+        return editable(text, self.path)
+
+    def _from_model(self) -> tomlkit.TOMLDocument:
+        """The document of the text last read, changed to hold the typed model: for when a
+        piece could not be put back (never expected; `readiness.splice` checks each)."""
+        from readiness.assessment import parse_fast
+        from readiness.docpatch import apply
+        from readiness.layout import editable
+
+        self._pieces = None
+        doc = editable(self._text, self.path)
+        apply(doc, self.data, parse_fast(self._text, self.path))
+        return doc
+
+    def _reads_as_model(self, item_id: str, raw: dict[str, Any]) -> bool:
+        try:
+            return msgspec.convert(raw, Response) == self.data.responses.get(item_id)
+        except msgspec.ValidationError:
+            return False
+
+    def render(self) -> str:
+        """The document's text as it is now (before `spaced`)."""
+        if self._doc is None:
+            pieces = self._in_pieces()
+            if pieces is not None:
+                found = pieces.text(self._reads_as_model)
+                if found is not None:
+                    return found
+                self._doc = self._from_model()
+            else:
+                return tomlkit.dumps(self.doc)
+        return tomlkit.dumps(self._doc)
+
+    def respace(self) -> str:
+        """The text as the file holds it: a blank line before every table. In pieces, the
+        pieces take the blank lines in too (what the next change starts from)."""
+        from readiness.splice import respace
+        from readiness.tomlpos import spaced
+
+        text = self.render()
+        if self._doc is not None or self._pieces is None:
+            return spaced(text)
+        out, inserted = respace(text)
+        if inserted == [-1]:
+            self._pieces = Pieces.of(out)
+            if self._pieces is None:
+                from readiness.layout import editable
+
+                self._doc = editable(out, self.path)
+        else:
+            self._pieces.layout.respaced(inserted)
+        return out
+
+    def rebase(self, text: str) -> None:
+        """The file now holds `text` (this editable's document, just serialised and, when
+        made in pieces, read back): later changes start from it, as a command run afresh
+        on the file would, in pieces where the file's shape allows."""
+        pieces = self._pieces if self._doc is None else None
+        if pieces is None or pieces.layout.text() != text:
+            pieces = Pieces.of(text)
+        if pieces is None:
+            return
+        with self._parsing:
+            self._doc = None
+            self._text = text
+            self._pieces = pieces
+            self._cut = True
+            pieces.outer = None
+            pieces.open.clear()
+            self.spliced = False
+
+    def from_model(self) -> None:
+        """Open the whole document, made from the text last read and the typed model."""
+        with self._parsing:
+            self._doc = self._from_model()
 
     def resync(self) -> None:
         """Read the whole document back into the typed view (after a direct document edit)."""
@@ -96,6 +237,7 @@ class Editable:
         """Open `doc` instead (a merge brought someone else's file in)."""
         with self._parsing:
             self._doc = doc
+            self._pieces = None
         self.resync()
 
     # --- items and assessors ------------------------------------------------------
@@ -123,8 +265,14 @@ class Editable:
         return table
 
     def _response_table(self, item_id: str, create: bool = True) -> Table | None:
-        if not create and "responses" not in self.doc:  # looking changes nothing
-            return None
+        pieces = self._in_pieces()
+        if pieces is not None:
+            try:
+                return pieces.table(item_id, create, self._reads_as_model)
+            except NotHandled:
+                pass  # this item needs the whole document
+        if not create and "responses" not in self.doc:
+            return None  # (not an empty `[responses]` made to look in: a stray blank line)
         responses = self._responses()
         if item_id not in responses:
             if not create:
@@ -182,6 +330,9 @@ class Editable:
             except msgspec.ValidationError as exc:  # pragma: no cover - guarded by checks
                 raise AssessmentError(f"responses.{item_id}: {exc}", file=self.path) from None
         self.dirty = True
+        if self._doc is None and self._pieces is not None and \
+                not self._pieces.put_back(item_id, self._reads_as_model):
+            self._doc = self._from_model()
 
     # --- scoring ------------------------------------------------------------------
 
@@ -274,6 +425,7 @@ class Editable:
                 f"{by} has not graded {item.id} yet",
                 hint=f"Grade it {self.worst.label.lower()} first; only that grade can be "
                      "a serious failure.")
+        entry = self._entry_table(item.id, by)
         if serious:
             entry["serious"] = True
         elif "serious" in entry:
@@ -430,9 +582,9 @@ class Editable:
         )
 
     def _register(self) -> Table:
-        if "evidence" not in self.doc:
-            self.doc["evidence"] = tomlkit.table(is_super_table=True)
-        table = self.doc["evidence"]
+        if "evidence" not in self.root:
+            self.root["evidence"] = tomlkit.table(is_super_table=True)
+        table = self.root["evidence"]
         assert isinstance(table, Table)
         return table
 
@@ -585,9 +737,9 @@ class Editable:
         for key, value in fields.items():
             if value not in (None, ""):
                 table[key] = value
-        if "actions" not in self.doc:
-            self.doc["actions"] = tomlkit.aot()
-        actions = self.doc["actions"]
+        if "actions" not in self.root:
+            self.root["actions"] = tomlkit.aot()
+        actions = self.root["actions"]
         assert isinstance(actions, AoT)
         actions.append(table)
         action = msgspec.convert(table.unwrap(), Action)
@@ -606,7 +758,7 @@ class Editable:
         return self.data.actions.index(found), found
 
     def _action_table(self, n: int) -> Table:
-        actions = self.doc.get("actions")
+        actions = self.root.get("actions")
         assert isinstance(actions, AoT)
         table: Table = actions[n]
         return table
@@ -650,14 +802,14 @@ class Editable:
     def remove_action(self, action_id: str) -> Action:
         """Remove an action; its id and time stay in `actions_removed` (a tombstone)."""
         n, action = self.action(action_id)
-        actions = self.doc.get("actions")
+        actions = self.root.get("actions")
         assert isinstance(actions, AoT)
         del actions[n]
         if not len(actions):
-            del self.doc["actions"]
-        _put_in_map(self.doc, "actions_removed", action.id, now())
+            del self.root["actions"]
+        _put_in_map(self.root, "actions_removed", action.id, now())
         del self.data.actions[n]
-        self.data.actions_removed = dict(self.doc["actions_removed"].unwrap())
+        self.data.actions_removed = dict(self.root["actions_removed"].unwrap())
         self.dirty = True
         return action
 
@@ -671,10 +823,10 @@ class Editable:
         register = self._register()
         del register[code]
         if not register:
-            del self.doc["evidence"]
+            del self.root["evidence"]
         del self.data.evidence[code]
-        _put_in_map(self.doc, "evidence_removed", code, now())
-        self.data.evidence_removed = dict(self.doc["evidence_removed"].unwrap())
+        _put_in_map(self.root, "evidence_removed", code, now())
+        self.data.evidence_removed = dict(self.root["evidence_removed"].unwrap())
         self.dirty = True
         return cited
 
@@ -740,9 +892,9 @@ class Editable:
         table = tomlkit.table()
         for key in ("id", "case", "item", "grade", "note", "by", "at"):
             table[key] = getattr(audit, key)
-        if "audits" not in self.doc:
-            self.doc["audits"] = tomlkit.aot()
-        audits = self.doc["audits"]
+        if "audits" not in self.root:
+            self.root["audits"] = tomlkit.aot()
+        audits = self.root["audits"]
         assert isinstance(audits, AoT)
         audits.append(table)
         self.data.audits.append(audit)
@@ -757,7 +909,7 @@ class Editable:
                 continue
             if audit.removed_at is not None:
                 return audit, False
-            audits = self.doc.get("audits")
+            audits = self.root.get("audits")
             assert isinstance(audits, AoT)
             audits[n]["removed_at"] = now()
             self.data.audits[n] = msgspec.convert(audits[n].unwrap(), Audit)
@@ -773,9 +925,9 @@ class Editable:
         if any(s.label == snapshot.label for s in self.data.snapshots):
             raise ReadinessError(f"there is already a snapshot called {snapshot.label!r}",
                                  hint="Give the new one a different --label.")
-        if "snapshots" not in self.doc:
-            self.doc["snapshots"] = tomlkit.aot()
-        snapshots = self.doc["snapshots"]
+        if "snapshots" not in self.root:
+            self.root["snapshots"] = tomlkit.aot()
+        snapshots = self.root["snapshots"]
         assert isinstance(snapshots, AoT)
         if not snapshot.id:
             snapshot = msgspec.structs.replace(snapshot, id=self.new_id())
@@ -921,12 +1073,12 @@ class Editable:
             raise ReadinessError("a name is needed", hint='Give it as --add "A. Patel".')
         if name in self.data.roster:
             return False
-        if "roster" not in self.doc:
-            self.doc["roster"] = tomlkit.array()
-        roster = self.doc["roster"]
+        if "roster" not in self.root:
+            self.root["roster"] = tomlkit.array()
+        roster = self.root["roster"]
         roster.append(name)
-        if _drop_from_map(self.doc, "roster_removed", name):
-            _put_in_map(self.doc, "roster_added", name, now())
+        if _drop_from_map(self.root, "roster_removed", name):
+            _put_in_map(self.root, "roster_added", name, now())
         self._sync_roster()
         return True
 
@@ -935,17 +1087,17 @@ class Editable:
         name = " ".join(name.split())
         if name not in self.data.roster:
             return False
-        roster = self.doc["roster"]
+        roster = self.root["roster"]
         roster.remove(name)
         if not roster:
-            del self.doc["roster"]
-        _drop_from_map(self.doc, "roster_added", name)
-        _put_in_map(self.doc, "roster_removed", name, now())
+            del self.root["roster"]
+        _drop_from_map(self.root, "roster_added", name)
+        _put_in_map(self.root, "roster_removed", name, now())
         self._sync_roster()
         return True
 
     def _sync_roster(self) -> None:
-        raw = self.doc.unwrap()
+        raw = self.root.unwrap()
         self.data.roster = list(raw.get("roster", []))
         self.data.roster_added = dict(raw.get("roster_added", {}))
         self.data.roster_removed = dict(raw.get("roster_removed", {}))
@@ -958,10 +1110,9 @@ class Editable:
         put the other back (as a change made now, by `by`). The record stays, resolved."""
         from readiness.merge import RECORDS
 
-        conflicts = self.doc.get("conflicts")
         found = next((n for n, c in enumerate(self.data.conflicts) if c.id == conflict_id),
                      None)
-        if found is None or not isinstance(conflicts, AoT):
+        if found is None or not isinstance(self.root.get("conflicts"), AoT):
             raise ReadinessError(f"no conflict {conflict_id!r} in this assessment")
         conflict = self.data.conflicts[found]
         if not keep:
@@ -969,6 +1120,10 @@ class Editable:
             if kind not in RECORDS or kind in ("header", "snapshot"):
                 raise ReadinessError("this version can only be put back by hand in the file")
             self._put_back(kind, key, conflict.values, by)
+        # Taken only now: putting the version back may have opened the whole document
+        # (a table taken from the pieces before that would be left behind).
+        conflicts = self.root.get("conflicts")
+        assert isinstance(conflicts, AoT)
         stamp = now()
         conflicts[found]["resolved_at"] = stamp
         self.data.conflicts[found] = msgspec.structs.replace(conflict, resolved_at=stamp)
@@ -1038,7 +1193,7 @@ class Editable:
         for key, value in fields.items():
             if value not in (None, ""):
                 table[key] = value
-        self.doc["mock"] = table
+        self.root["mock"] = table
         self.data.mock = msgspec.convert(table.unwrap(), MockSettings)
         self.dirty = True
         return self.data.mock
@@ -1056,13 +1211,13 @@ class Editable:
         table = tomlkit.table()
         for key, value in msgspec.to_builtins(new, builtin_types=(date,)).items():
             table[key] = value
-        if "board" in self.doc:
-            existing = self.doc["board"]
+        if "board" in self.root:
+            existing = self.root["board"]
             assert isinstance(existing, Table)
             for key, value in table.items():
                 existing[key] = value
         else:
-            self.doc["board"] = table
+            self.root["board"] = table
         self.data.board = new
         self.dirty = True
         return True

@@ -161,14 +161,15 @@ def parse_file(path: Path, *, fast: bool = False) -> tuple[str, Assessment]:
 
 def read(path: Path, banks: BankSet, notes: list[str] | None = None
          ) -> tuple[Assessment, Bank]:
-    """For showing and exporting: tomllib only. Problems name the file and line.
+    """For showing and exporting: read with rtoml (`parse_fast`), never with tomlkit.
+    Problems name the file and line.
 
     A bank that changed since the file was saved is followed in memory (`bankchange`):
     what it no longer has is set aside, never refused; `notes` gets what was.
     """
     from readiness import bankchange
 
-    _, text, data = _parse_or_point_at_backup(path)
+    _, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
     if bankchange.changed(data, bank):
         followed = bankchange.follow(data, bank, now())
@@ -190,7 +191,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     from readiness import bankchange
     from readiness.edits import Editable
 
-    raw_bytes, text, data = _parse_or_point_at_backup(path)
+    raw_bytes, text, data = _parse_or_point_at_backup(path, fast=True)
     bank = banks.get(data.bank)
     followed = bankchange.follow(data, bank, now()) if bankchange.changed(data, bank) \
         else None
@@ -350,28 +351,40 @@ def prepare(editable: Editable) -> bytes:
     the thread that edits; `commit` only does file work and may run in another thread.
 
     When the document still reads exactly as the file did, its bytes come back as they
-    are (not stamped), so `commit` sees that there is nothing to write.
+    are (not stamped), so `commit` sees that there is nothing to write. A file edited in
+    pieces (`readiness.splice`) is read back whole and compared with the model before it
+    is written; afterwards what is open starts from these bytes, as a command run afresh.
     """
-    doc, data = editable.doc, editable.data
+    root, data = editable.root, editable.data
     for key in ("bank_hash", "bank_version"):
-        if doc.get(key) != getattr(data, key):
-            doc[key] = getattr(data, key)
+        if root.get(key) != getattr(data, key):
+            root[key] = getattr(data, key)
     unchanged = serialise(editable)
     if Fingerprint.of(unchanged) == editable.fingerprint:
         return unchanged
     stamp = now()
-    doc["updated"] = stamp
+    editable.root["updated"] = stamp
     data.updated = stamp
-    return serialise(editable)
+    out = serialise(editable)
+    if editable.spliced and not _reads_as(out, editable):
+        editable.from_model()  # never expected: the model laid into the text last read
+        out = serialise(editable)
+    editable.rebase(out.decode("utf-8"))
+    return out
+
+
+def _reads_as(out: bytes, editable: Editable) -> bool:
+    """Whether text made in pieces reads back as the model (cheap: rtoml)."""
+    try:  # (`commit` checks the limits before it writes; edits make no deep nesting)
+        return model.parse_fast(out.decode("utf-8"), editable.path,
+                                limits_checked=True) == editable.data
+    except AssessmentError:
+        return False
 
 
 def serialise(editable: Editable) -> bytes:
     """The document as the file holds it: a blank line before every table."""
-    import tomlkit
-
-    from readiness.tomlpos import spaced
-
-    return spaced(tomlkit.dumps(editable.doc)).encode("utf-8")
+    return editable.respace().encode("utf-8")
 
 
 @contextlib.contextmanager

@@ -191,9 +191,10 @@ class ReadinessApp(App[None]):
         """After the dashboard is up: settings, notes from opening, the background parse."""
         editable = self.model
         self._save_settings()
-        # Parse the document for editing once the dashboard is up, not while it is drawn.
+        # Get the document ready for editing once the dashboard is up, not while it is
+        # drawn (cut into pieces: a large file is never parsed whole for one change).
         self.set_timer(0.5, lambda: self.run_worker(
-            lambda: editable.doc, thread=True, group="parse", exit_on_error=False,
+            editable.warm, thread=True, group="parse", exit_on_error=False,
             description="read the document for editing"))
         for note in editable.notes:
             self.notify(note, title="On opening", timeout=12)

@@ -1,0 +1,480 @@
+"""Changing part of a large assessment without parsing all of it with tomlkit.
+
+tomlkit keeps comments and layout, but it reads about half a megabyte a second: a
+workshop's file of 150 items by 30 assessors (1.2 MB) takes it over two seconds, for a
+change to one grade. A change to one item touches only that item's tables (and
+`updated` at the top). So the file's text is cut at its table headers into a `Layout`:
+the head (the top-level keys and any tables before the responses), one chunk per item
+(`[responses.ITEM]` and its sub-tables, lying together) and the tail (the tables after
+the responses). A change parses with tomlkit only the chunk of the item it touches, or
+the head and tail together (`Pieces.root`: the register, the actions, the roster...),
+and the changed text is put back where it was: every other byte stays as it was, so
+what is written is byte for byte what a whole-document edit writes (tested).
+
+A file of another shape (responses among other tables, an item's tables apart, a
+`[responses]` table of its own, anything the scan does not know) is edited as one
+whole document, as before. Every piece is checked as it is made and as it is put back
+(it reads back as the typed model says); the store checks the whole text again before
+it writes (`readiness.store.prepare`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import tomlkit
+from tomlkit.items import Table
+
+# --- the scan --------------------------------------------------------------------------
+# TOML 1.0's statements as regular expressions, for finding where each one ends (so which
+# lines are table headers). Strings are read exactly (a `#` or `[` inside one is text);
+# anything it does not know (TOML 1.1's newlines in inline tables, nesting deeper than
+# two) makes the text one edited whole. It checks no more than it must: each piece
+# is read again by tomllib before it is used.
+
+_WS = r"[ \t]*+"
+_BARE = r"[A-Za-z0-9_-]++"
+_ESC = r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
+_BASIC = rf'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|{_ESC})*+"'
+_LITERAL = r"'[^'\x00-\x08\x0a-\x1f\x7f]*+'"
+_KEY = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
+_KEYPATH = rf"{_KEY}(?:{_WS}\.{_WS}{_KEY})*+"
+_NL = r"(?:\r?\n)"
+_ML_BASIC = (rf'"""(?:[^"\\\x00-\x08\x0b-\x1f\x7f]++|{_NL}|{_ESC}|\\[ \t]*+{_NL}'
+             r'|"(?!""))*+"""(?:""?(?!"))?')
+_ML_LITERAL = rf"'''(?:[^'\x00-\x08\x0b-\x1f\x7f]++|{_NL}|'(?!''))*+'''(?:''?(?!'))?"
+_BARE_VALUE = r"[0-9A-Za-z_:.+-]++(?: [0-9][0-9:.+Zz-]*+)?"
+"""A number, a boolean, a date or time (`2026-11-14 10:30:00Z` has a space): which of
+them, and whether it is a good one, is for the parsers; the scan only needs its end."""
+_SCALAR = rf"(?>{_ML_BASIC}|{_BASIC}|{_ML_LITERAL}|{_LITERAL}|{_BARE_VALUE})"
+_COMMENT = r"#[^\x00-\x08\x0a-\x1f\x7f]*+"
+_END = rf"{_WS}(?:{_COMMENT})?(?:{_NL}|\Z)"
+_DEPTH = 2
+"""Arrays and inline tables nested two deep (`[{a = 1}]`); deeper is edited whole (each
+level doubles the pattern, and compiling it is paid by every command that edits)."""
+
+
+def _value(depth: int) -> str:
+    if depth == 0:
+        return _SCALAR
+    inner = _value(depth - 1)
+    array = rf"\[(?:[ \t,]++|{_NL}|{_COMMENT}{_NL}|{inner})*+\]"
+    pair = rf"{_KEYPATH}{_WS}={_WS}{inner}{_WS}"
+    inline = rf"\{{{_WS}(?:{pair}(?:,(?={_WS}[A-Za-z0-9_\"'-]){_WS})?)*+\}}"
+    return rf"(?>{_SCALAR}|{array}|{inline})"
+
+
+@functools.cache
+def _block() -> re.Pattern[str]:
+    """An optional table header, then the statements up to the next (compiled on first use:
+    it takes a few hundredths of a second, which commands that only read never pay)."""
+    statement = rf"{_WS}(?:{_KEYPATH}{_WS}={_WS}{_value(_DEPTH)})?{_END}"
+    return re.compile(rf"(?:{_WS}(\[\[?){_WS}({_KEYPATH}){_WS}\]\]?{_END})?"
+                      rf"(?:(?!\Z){statement})*+")
+
+
+_PART = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""")
+
+
+class Header(NamedTuple):
+    """A table header: where its line starts, its key path, and `[[...]]` or not."""
+
+    start: int
+    path: tuple[str, ...]
+    array: bool
+
+
+def _path(dotted: str) -> tuple[str, ...] | None:
+    parts = []
+    for part in _PART.findall(dotted):
+        if part[0] == '"':
+            if "\\" in part:
+                return None  # an escape in a key: rare enough to edit such a file whole
+            part = part[1:-1]
+        elif part[0] == "'":
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+def scan(text: str) -> list[Header] | None:
+    """Every table header of a TOML text, or None when the text holds anything the scan
+    does not know or a key it does not read (then it is edited as a whole)."""
+    block = _block()
+    headers: list[Header] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        found = block.match(text, pos)
+        assert found is not None  # the pattern can match nothing at all
+        if found.group(1) is not None:
+            path = _path(found.group(2))
+            if path is None:
+                return None
+            headers.append(Header(pos, path, found.group(1) == "[["))
+        elif pos:
+            return None  # neither a header nor a statement: not TOML this scan knows
+        if found.end() == pos:
+            return None
+        pos = found.end()
+    return headers
+
+
+# --- the layout ------------------------------------------------------------------------
+
+_ROOT_KEY = re.compile(rf"^[ \t]*({_KEY})", re.MULTILINE)
+_ENTRIES_INLINE = re.compile(r"^[ \t]*entries[ \t]*=", re.MULTILINE)
+RESPONSES = "responses"
+PLAIN_TABLES = ("responses", "evidence", "orphaned")
+"""Tables of one table per item or code: only as `[name.child]` headers, never inline."""
+ARRAYS = ("actions", "snapshots")
+
+
+class Layout:
+    """An assessment's text as head + one chunk per item + tail."""
+
+    __slots__ = ("head", "head_keys", "ids", "items", "tail", "texts")
+
+    def __init__(self, head: str, ids: list[str], texts: list[str], tail: str,
+                 head_keys: frozenset[str]) -> None:
+        self.head = head
+        self.ids = ids
+        self.texts = texts
+        self.tail = tail
+        self.head_keys = head_keys
+        """The top-level keys of the head's tables (the cut between head and tail)."""
+        self.items = {item: n for n, item in enumerate(ids)}
+        """Each item's chunk."""
+
+    @classmethod
+    def of(cls, text: str) -> Layout | None:
+        """The layout of `text`, or None when it is not laid out plainly: each table's
+        sections together (every item's, every evidence code's), no table of items or
+        array of tables written inline or with dotted keys. Such a file is edited whole
+        (and laid out plainly first, where it can be)."""
+        headers = scan(text)
+        if headers is None:
+            return None
+        first = headers[0].start if headers else len(text)
+        for key in _ROOT_KEY.findall(text, 0, first):
+            if (_path(key) or ("?",))[0] in (*PLAIN_TABLES, *ARRAYS):
+                return None  # `responses = {...}`, `evidence.X.title = ...` at the top
+        seen: set[tuple[str, ...]] = set()
+        previous: tuple[str, ...] = ()
+        for header in headers:
+            path = header.path
+            if len(path) < 2 and path[0] in PLAIN_TABLES:
+                return None  # `[responses]`: its items may be inline tables
+            if not header.array and path in seen:
+                return None  # a table after its own sub-tables (tomlkit moves it up)
+            for depth in range(1, len(path) + 1):  # every level: tomlkit joins the
+                group = path[:depth]               # sections of a table or array apart
+                if group != previous[:depth] and group in seen:
+                    return None  # a table's sections apart (an out-of-order proxy)
+                seen.add(group)
+            previous = path
+        if _ENTRIES_INLINE.search(text):
+            return None  # `entries = [{...}]`: an array of tables written inline
+        run = [n for n, h in enumerate(headers) if h.path[0] == RESPONSES]
+        if not run:
+            return cls(text, [], [], "", frozenset(h.path[0] for h in headers))
+        before, after = headers[: run[0]], headers[run[-1] + 1:]
+        start, end = headers[run[0]].start, (after[0].start if after else len(text))
+        ids: list[str] = []
+        texts: list[str] = []
+        bounds = [headers[n].start for n in run] + [end]
+        for k, n in enumerate(run):
+            item = headers[n].path[1]
+            piece = text[bounds[k]: bounds[k + 1]]
+            if ids and ids[-1] == item:
+                texts[-1] += piece
+            else:
+                ids.append(item)
+                texts.append(piece)
+        return cls(text[:start], ids, texts, text[end:], frozenset(h.path[0] for h in before))
+
+    def text(self) -> str:
+        return self.head + "".join(self.texts) + self.tail
+
+    def cut(self, rendered: str) -> tuple[str, str] | None:
+        """The head and tail (rendered together as `rendered`) apart again: the tail
+        starts at the first table that was not in the head. None when it cannot be told."""
+        headers = scan(rendered)
+        if headers is None or any(h.path[0] == RESPONSES for h in headers):
+            return None
+        at = next((h.start for h in headers if h.path[0] not in self.head_keys),
+                  len(rendered))
+        head, tail = rendered[:at], rendered[at:]
+        if self.texts and head and not head.endswith("\n"):
+            return None
+        return head, tail
+
+    def respaced(self, inserted: list[int]) -> None:
+        """Blank lines were put in at these offsets of `text()` (`respace`): put them in
+        the pieces, each before a table header, so at the end of the piece before it."""
+        if not inserted:
+            return
+        pending = list(reversed(inserted))
+        offset = 0
+
+        def take(text: str) -> str:
+            nonlocal offset
+            end = offset + len(text)
+            places = []
+            while pending and pending[-1] <= end:
+                places.append(pending.pop() - offset)
+            offset = end
+            for place in reversed(places):
+                text = text[:place] + "\n" + text[place:]
+            return text
+
+        self.head = take(self.head)
+        for n in range(len(self.texts)):
+            if not pending:
+                break
+            self.texts[n] = take(self.texts[n])
+        if pending:
+            self.tail = take(self.tail)
+
+
+# --- a blank line before every table, fast --------------------------------------------
+
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BRACKET_LINE = re.compile(r"\n[^\S\n]*\[")
+"""A line that begins with `[` (after the first)."""
+_TRIPLE = re.compile("\"\"\"|'''")
+
+
+def respace(text: str) -> tuple[str, list[int]]:
+    """`readiness.tomlpos.spaced(text)` (a blank line before every table header), and the
+    offsets in `text` where blank lines went in (`[-1]`: the text changed otherwise).
+    The same lines are taken for headers, and for the insides of multi-line strings,
+    as `spaced` takes them (tested), but only lines that could need a blank line are
+    looked at."""
+    from readiness.tomlpos import _ASSIGN, _HEADER, spaced
+
+    if _OTHER_BREAKS.search(text):
+        out = spaced(text)  # other line breaks: `spaced` joins lines with \n
+        return out, ([] if out == text else [-1])
+    inserted: list[int] = []
+    skipped: list[tuple[int, int]] | None = None
+    k = 0
+    for found in _BRACKET_LINE.finditer(text):
+        start = found.start() + 1
+        if text[start - 2: start] == "\n\n":
+            continue  # the line before is empty: nothing to put in
+        before = text[text.rfind("\n", 0, start - 1) + 1: start - 1]
+        if not before.strip() or before.lstrip().startswith("#"):
+            continue
+        end = text.find("\n", start)
+        if not _HEADER.match(text[start: end if end >= 0 else len(text)]):
+            continue
+        if skipped is None:
+            skipped = _in_strings(text, _ASSIGN)
+        while k < len(skipped) and skipped[k][1] < start:
+            k += 1
+        if k < len(skipped) and skipped[k][0] <= start:
+            continue
+        inserted.append(start)
+    if not inserted:
+        return text, []
+    parts = []
+    last = 0
+    for at in inserted:
+        parts += [text[last:at], "\n"]
+        last = at
+    parts.append(text[last:])
+    return "".join(parts), inserted
+
+
+def _in_strings(text: str, assign: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of lines `spaced` takes to be inside a multi-line string (as `_code_lines`:
+    only a line holding three quotes opens or closes one)."""
+    spans: list[tuple[int, int]] = []
+    state: str | None = None
+    opened = 0
+    last_line = -1
+    for found in _TRIPLE.finditer(text):
+        start = text.rfind("\n", 0, found.start()) + 1
+        if start == last_line:
+            continue
+        last_line = start
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if state is None:
+            match = assign.match(line)
+            if match:
+                rest = line[match.end():]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        state, opened = quote, end + 1
+                        break
+        elif line.count(state) % 2 == 1:
+            spans.append((opened, end))
+            state = None
+    if state is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+# --- pieces: the parts parsed with tomlkit for a change --------------------------------
+
+
+class NotHandled(Exception):
+    """This change needs the whole document (the caller parses it and goes on)."""
+
+
+class Piece:
+    """One item's chunk (or, for a new item, the last item's) parsed with tomlkit."""
+
+    __slots__ = ("after", "doc", "item", "original")
+
+    def __init__(self, item: str, after: str | None, original: str) -> None:
+        self.item = item
+        self.after = after
+        """For a new item: the item whose chunk was parsed with it (the last one)."""
+        self.original = original
+        self.doc = tomlkit.parse(original)
+
+
+Check = Callable[[str, dict[str, Any]], bool]
+"""Whether an item's table, as read back from its text, is what the model holds."""
+
+
+class Pieces:
+    """A text open for editing in pieces: its layout and what is parsed of it now."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.outer: tomlkit.TOMLDocument | None = None
+        self.outer_text = ""
+        self.open: dict[str, Piece] = {}
+
+    @classmethod
+    def of(cls, text: str) -> Pieces | None:
+        """`text` cut into pieces, ending with a line break as the whole document does
+        (`readiness.layout.parse`: else what is appended is glued onto the last line)."""
+        if text and not text.endswith("\n"):
+            text += "\n"
+        layout = Layout.of(text)
+        return cls(layout) if layout is not None else None
+
+    def root(self) -> tomlkit.TOMLDocument:
+        """The document of the head and tail: every top-level key and table but the
+        responses (parsed once, and kept while the text is open)."""
+        if self.outer is None:
+            self.outer_text = self.layout.head + self.layout.tail
+            try:
+                self.outer = tomlkit.parse(self.outer_text)
+            except Exception as error:  # tomlkit's own errors: the scan accepted more
+                raise NotHandled(str(error)) from None
+        return self.outer
+
+    def table(self, item: str, create: bool, check: Check) -> Table | None:
+        """An item's table, parsed from its chunk alone; None when there is none and
+        `create` is false. Raises NotHandled when this item needs the whole document."""
+        piece = self.open.get(item)
+        if piece is None:
+            layout = self.layout
+            n = layout.items.get(item)
+            try:
+                if n is not None:
+                    piece = Piece(item, None, layout.texts[n])
+                elif not create:
+                    return None
+                elif not layout.ids:
+                    raise NotHandled(f"{item}: the first response, made in the whole document")
+                else:
+                    piece = Piece(item, layout.ids[-1], layout.texts[-1])
+            except NotHandled:
+                raise
+            except Exception as error:  # tomlkit could not parse what the scan took
+                raise NotHandled(str(error)) from None
+            if not _reads_back(piece.original, piece.after or item, check):
+                raise NotHandled(f"{item}: its chunk does not read back as the model")
+            self.open[item] = piece
+        responses = piece.doc.get(RESPONSES)
+        assert isinstance(responses, Table)
+        if item not in responses:
+            responses[item] = tomlkit.table()
+        found = responses[item]
+        assert isinstance(found, Table)
+        return found
+
+    def put_back(self, item: str, check: Check) -> bool:
+        """Render an item's piece into its place; False when it does not read back as
+        the model says (the caller then makes the document whole from the model)."""
+        piece = self.open.pop(item, None)
+        if piece is None:
+            return True
+        rendered = tomlkit.dumps(piece.doc)
+        layout = self.layout
+        if piece.after is None:
+            if rendered == piece.original:
+                return True
+            n = layout.items[item]
+            if not _one_item(rendered, item) or not _reads_back(rendered, item, check) \
+                    or not _ends_line(rendered, n, layout):
+                return False
+            layout.texts[n] = rendered
+            return True
+        headers = scan(rendered)
+        if headers is None:
+            return False
+        at = next((h.start for h in headers if h.path[1:2] == (item,)), None)
+        if at is None:
+            return rendered == piece.original  # the new item's table stayed empty
+        before, new = rendered[:at], rendered[at:]
+        if not (_one_item(before, piece.after) and _one_item(new, item)
+                and _reads_back(before, piece.after, check) and _reads_back(new, item, check)
+                and before.endswith("\n") and (new.endswith("\n") or not layout.tail)):
+            return False
+        layout.texts[-1] = before
+        layout.ids.append(item)
+        layout.texts.append(new)
+        layout.items[item] = len(layout.ids) - 1
+        return True
+
+    def put_back_all(self, check: Check) -> bool:
+        return all([self.put_back(item, check) for item in list(self.open)])
+
+    def text(self, check: Check) -> str | None:
+        """The whole text as it is now (every piece put back), or None when a piece
+        cannot be put back."""
+        if not self.put_back_all(check):
+            return None
+        if self.outer is not None:
+            rendered = tomlkit.dumps(self.outer)
+            if rendered != self.outer_text:
+                cut = self.layout.cut(rendered)
+                if cut is None:
+                    return None
+                self.layout.head, self.layout.tail = cut
+                self.outer_text = rendered
+        return self.layout.text()
+
+
+def _one_item(text: str, item: str) -> bool:
+    headers = scan(text)
+    return headers is not None and bool(headers) and headers[0].start == 0 and \
+        all(h.path[:2] == (RESPONSES, item) for h in headers)
+
+
+def _ends_line(text: str, n: int, layout: Layout) -> bool:
+    """A chunk followed by more text ends its last line (or the next header would join it)."""
+    return text.endswith("\n") or (n == len(layout.texts) - 1 and not layout.tail)
+
+
+def _reads_back(text: str, item: str, check: Check) -> bool:
+    """The text read alone holds only this item's response, as the model has it."""
+    try:
+        raw = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    responses = raw.get(RESPONSES)
+    return set(raw) == {RESPONSES} and isinstance(responses, dict) and \
+        set(responses) == {item} and check(item, responses[item])
