@@ -210,3 +210,30 @@ def test_serve_refuses_a_network_address_without_the_flag(demo_file: Path) -> No
     result = run("serve", demo_file, "--host", "0.0.0.0", banks=None)
     assert result.exit_code == 1
     assert "--allow-network" in result.stderr
+
+
+def test_every_item_table_filters_to_the_disputed_items(demo_file: Path) -> None:
+    """The lines of enquiry's item table had no filter; `f` steps it through the same
+    filters as a judgement's, 'where assessors disagree' among them."""
+    from readiness.tui.screens.enquiries import EnquiriesScreen
+    from readiness.tui.widgets.item_table import ItemTable
+
+    app = make_app(path=demo_file, assessor="Pat")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, EnquiriesScreen)
+        table = app.screen.query_one(ItemTable)
+        seen = []
+        for _ in range(8):
+            await pilot.press("f")
+            await pilot.pause()
+            seen.append(table.mode)
+            if table.mode == "disputed":
+                break
+        assert table.mode == "disputed", seen
+        label = str(app.screen.query_one("#filter-label", Static).render())
+        assert label.startswith(f"Showing where assessors disagree ({len(table.shown)})")
+
+    drive(app, steps)

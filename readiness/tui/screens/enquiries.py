@@ -11,17 +11,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
-from readiness.tui.widgets.item_table import ItemTable
+from readiness.tui.widgets.item_table import Filtered, ItemTable
 from readiness.tui.widgets.save_status import SaveStatus
 from readiness.views import cite
 
 
-class EnquiriesScreen(Reads, Screen[None]):
+class EnquiriesScreen(Filtered, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("tab", "app.focus_next", "Switch list", id="switch", show=True),
+        Filtered.FILTER_BINDING,
         Binding("o", "original", "Source wording", id="original",
                 tooltip="Show or hide the line of enquiry as the source document words it"),
     ]
@@ -31,6 +31,7 @@ class EnquiriesScreen(Reads, Screen[None]):
         yield Header()
         yield DataTable(id="enquiries", cursor_type="row", zebra_stripes=True)
         yield Static(id="enquiry-question")
+        yield Static(id="filter-label")
         yield ItemTable(id="items")
         yield SaveStatus(id="save-status")
         yield Footer(compact=True)
@@ -59,6 +60,7 @@ class EnquiriesScreen(Reads, Screen[None]):
             table.update_cell(enquiry.id, "question", grades.plain(question, 58))
             table.update_cell(enquiry.id, "scored", f"{done}/{len(views)}")
         self.query_one(ItemTable).refresh_rows()
+        self.show_filter()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "enquiries" or not event.row_key.value:
@@ -67,6 +69,7 @@ class EnquiriesScreen(Reads, Screen[None]):
         self._question()
         enquiry = next(q for q in self.bank.enquiries if q.id == self.current)
         self.query_one(ItemTable).show([self.bank.item_map[i] for i in enquiry.items])
+        self.show_filter()
 
     def _question(self) -> None:
         enquiry = next((q for q in self.bank.enquiries if q.id == getattr(self, "current", "")),

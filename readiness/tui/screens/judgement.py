@@ -13,18 +13,15 @@ from textual.widgets import Footer, Header, Static
 
 from readiness import views
 from readiness.banks import Item
-from readiness.tui.screens.base import Reads
 from readiness.tui.widgets import grades
-from readiness.tui.widgets.item_table import ItemTable
+from readiness.tui.widgets.item_table import Filtered, ItemTable
 from readiness.tui.widgets.save_status import SaveStatus
 
 
-class JudgementScreen(Reads, Screen[None]):
+class JudgementScreen(Filtered, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
-        Binding("f", "filter", "Filter", id="filter",
-                tooltip="Step through: all, not assessed, without strong evidence, below the "
-                        "benchmark, serious, disputed, overdue"),
+        Filtered.FILTER_BINDING,
         Binding("d", "descriptors", "Descriptors", id="descriptors",
                 tooltip="What each grade looks like for this judgement, from the framework"),
     ]
@@ -70,25 +67,13 @@ class JudgementScreen(Reads, Screen[None]):
         self.query_one("#judgement-reasons", Static).update(Content("\n").join(reasons))
         table = self.query_one(ItemTable)
         table.refresh_rows()
-        self._label()
+        self.show_filter()
 
-    def _label(self) -> None:
-        table = self.query_one(ItemTable)
+    def filter_words(self, table: ItemTable) -> str:
+        names = {f.id: f.label for f in self.filters()}
         whole = "" if self.bank.items_by_judgement.get(self.judgement_id) else \
             " of the framework (this judgement is worked out from the others)"
-        names = {f.id: f.label for f in self._filters()}
-        self.query_one("#filter-label", Static).update(Content.styled(
-            f"Showing {names[table.mode]}{whole} ({len(table.shown)}).  f: filter.  "
-            "Enter: open an item.", "$text-muted"))
-
-    def action_filter(self) -> None:
-        table = self.query_one(ItemTable)
-        ids = [f.id for f in self._filters()]
-        table.show(table.items, ids[(ids.index(table.mode) + 1) % len(ids)])
-        self._label()
-
-    def _filters(self) -> list[views.Filter]:
-        return views.filters(self.bank, carried=views.has_carried(self.model.data))
+        return f"Showing {names[table.mode]}{whole} ({len(table.shown)}).  f: filter."
 
     def action_descriptors(self) -> None:
         from readiness.tui.screens.descriptors import DescriptorsScreen

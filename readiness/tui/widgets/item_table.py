@@ -6,7 +6,7 @@ filter keeps come from `readiness.views`, the one place every screen reads them 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -108,3 +108,40 @@ class ItemTable(Reads, DataTable[grades.Cell]):
         event.stop()
         if event.row_key.value:
             self.post_message(self.Opened(event.row_key.value, list(self.shown)))
+
+
+class Filtered(Reads):
+    """A screen holding an ItemTable and a `#filter-label` Static: `f` steps the table
+    through the filters every item table offers (views.filters: all, not assessed, without
+    strong evidence, below the benchmark, serious, disputed, ...)."""
+
+    FILTER_BINDING = Binding(
+        "f", "filter", "Filter", id="filter",
+        tooltip="Step through: all, not assessed, without strong evidence, below the "
+                "benchmark, serious, disputed, overdue")
+
+    if TYPE_CHECKING:
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+
+    def filters(self) -> list[views.Filter]:
+        return views.filters(self.bank, carried=views.has_carried(self.model.data))
+
+    def action_filter(self) -> None:
+        table: ItemTable = self.query_one(ItemTable)
+        ids = [f.id for f in self.filters()]
+        table.show(table.items, ids[(ids.index(table.mode) + 1) % len(ids)])
+        self.show_filter()
+
+    def filter_words(self, table: ItemTable) -> str:
+        """What the table shows, in words ("Showing disputed items (3)")."""
+        names = {f.id: f.label for f in self.filters()}
+        return f"Showing {names[table.mode]} ({len(table.shown)}).  f: filter."
+
+    def show_filter(self) -> None:
+        from textual.widgets import Static
+
+        table: ItemTable = self.query_one(ItemTable)
+        label: Static = self.query_one("#filter-label", Static)
+        label.update(Content.styled(self.filter_words(table) + "  Enter: open an item.",
+                                    "$text-muted"))
+
