@@ -154,6 +154,9 @@ def test_lists_too_small_give_the_shortfall_and_an_incomplete_sample(
                  banks=None)
     assert result.exit_code == 3, result.output
     assert "INCOMPLETE" in result.output and "1 short" in result.output
+    # "18 of 18 children, INCOMPLETE" read as a contradiction: say what is incomplete
+    assert "18 of 18 children drawn; INCOMPLETE: 1 of its rules could not be met" \
+        in result.output
     with output.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["status"] for r in rows} == {"INCOMPLETE"}

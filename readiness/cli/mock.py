@@ -176,10 +176,13 @@ def sample(
     if as_json:
         echo_json(drawn.to_dict())
     else:
-        state = "complete" if drawn.complete else "INCOMPLETE"
+        rules = len(drawn.shortfalls)
+        state = "complete" if drawn.complete else (
+            f"INCOMPLETE: {rules} of its rules could not be met from these lists (below)"
+            if rules else "INCOMPLETE")
         echo(f"{drawn.profile.title}")
         echo(f"{drawn.profile.id}, seed {seed}, lists of {drawn.as_of:%d %B %Y}: "
-             f"{len(drawn.picks)} of {drawn.profile.total} children, {state}.")
+             f"{len(drawn.picks)} of {drawn.profile.total} children drawn; {state}.")
         echo()
         echo(table([[p.child_id, p.label] for p in drawn.picks], header=["CHILD", "CHOSEN AS"]))
         for short in drawn.shortfalls:
