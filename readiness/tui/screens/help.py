@@ -22,7 +22,7 @@ words from it, open a judgement, switch theme, high contrast) · `Esc` back · `
 `l` lines of enquiry · `v` evidence register · `g` go to an item · `x` export a
 board pack.
 
-**A judgement's items**: `Enter` open an item · `f` filter: all → not assessed →
+**A judgement's items** (and a line of enquiry's): `Enter` open an item · `f` filter: all → not assessed →
 without strong evidence → below the benchmark → serious failures → where assessors
 disagree → with overdue actions · `d` the framework's grade descriptors.
 
