@@ -364,6 +364,18 @@ def audits_words(bank: Bank, assessment: Assessment) -> str:
             + ". Audits are evidence: they change no grade.")
 
 
+def case_audit_words(bank: Bank, assessment: Assessment, case: str) -> str:
+    """A sampled child's audits in a few letters, for the sample beside them: "not audited",
+    or "2: G, RI" (each audit's grade, short, oldest first)."""
+    found = sorted((a for a in assessment.live_audits() if a.case == case),
+                   key=lambda a: a.at)
+    if not found:
+        return "not audited"
+    shorts = [(bank.grades[a.grade].short or bank.grades[a.grade].label)
+              if a.grade in bank.grades else a.grade for a in found]
+    return f"{len(found)}: {', '.join(shorts)}"
+
+
 class AuditLine(msgspec.Struct, frozen=True):
     """One audit as a list, the register or a pack shows it."""
 

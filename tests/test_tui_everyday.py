@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -422,6 +423,11 @@ def test_the_mock_inspection_dates_the_steps_checks_the_lists_and_draws_the_samp
     from tests.helpers import run
 
     assert run("lists", "demo", demo_file.parent / "lists", banks=None).exit_code == 0
+    drawn = run("sample", demo_file.parent / "lists", "--profile", "tracked-25", "--seed",
+                "1", "-o", demo_file.parent / "drawn.csv", "--json", banks=None)
+    first = json.loads(drawn.stdout)["children"][0]["child_id"]
+    assert run("audit", "add", demo_file, first, "ESN01", "good", "--by", "Q. Lead",
+               banks=None).exit_code == 0
     app = make_app(path=demo_file, assessor=ME)
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -442,6 +448,12 @@ def test_the_mock_inspection_dates_the_steps_checks_the_lists_and_draws_the_samp
         assert timeline.row_count > 20
         sample = app.screen.query_one("#sample", DataTable)
         assert sample.row_count == 25
+        # the sample and its audits side by side (issue 13)
+        assert str(sample.get_row_at(0)[0]).strip() == first
+        assert str(sample.get_row_at(0)[2]).strip() == "1: G"
+        assert str(sample.get_row_at(1)[2]).strip() == "not audited"
+        told = str(app.screen.query_one("#sample-summary", Static).render())
+        assert "1 audited so far" in told
         summary = str(app.screen.query_one("#lists-summary", Static).render())
         assert "11 lists" in summary and "0 problems" in summary
 

@@ -22,9 +22,9 @@ words from it, open a judgement, switch theme, high contrast) · `Esc` back · `
 `l` lines of enquiry · `v` evidence register · `g` go to an item · `x` export a
 board pack.
 
-**A judgement's items** (and a line of enquiry's): `Enter` open an item · `f` filter: all → not assessed →
-without strong evidence → below the benchmark → serious failures → where assessors
-disagree → with overdue actions · `d` the framework's grade descriptors.
+**A judgement's items** (and a line of enquiry's): `Enter` open an item · `f` filter:
+all → not assessed → without strong evidence → below the benchmark → serious failures →
+where assessors disagree → with overdue actions · `d` the framework's grade descriptors.
 
 **An item**: `1` `2` `3` `4` grade it (best first) · `0` clear your grade · `n` not
 applicable here · `!` mark your worst grade a serious failure (children harmed or at

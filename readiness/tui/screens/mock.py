@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from readiness import views
 from readiness.assessment import today
 from readiness.errors import ReadinessError
 from readiness.tui.screens.base import Reads
@@ -75,7 +76,7 @@ class MockScreen(Reads, Screen[None]):
         columns = {
             "timeline": [("Date", 16), ("In", 8), ("What is due", 36), ("Source", 12)],
             "problems": [("Where", 30), ("Problem", 44)],
-            "sample": [("Child", 12), ("Chosen as", 62)],
+            "sample": [("Child", 12), ("Chosen as", 44), ("Audited", 16)],
             "meetings": [("Who inspectors see", 40), ("How", 12), ("When", 22)],
             "annex": [("Code", 5), ("Asked for", 38), ("Due, or in register", 30)],
         }
@@ -230,14 +231,20 @@ class MockScreen(Reads, Screen[None]):
             sample_summary.update("No sample profile chosen yet: press m and choose one "
                                   f"({', '.join(s.id for s in self.bank.samples)}).")
             return
-        state = "complete" if sample.complete else "INCOMPLETE"
+        state = "complete" if sample.complete else \
+            f"INCOMPLETE: {len(sample.shortfalls)} of its rules could not be met"
+        data = self.model.data
+        audited = [views.case_audit_words(self.bank, data, p.child_id) for p in sample.picks]
+        done = sum(1 for words in audited if words != "not audited")
         lines = [f"{sample.profile.title}: {len(sample.picks)} of {sample.profile.total} "
-                 f"children, seed {sample.seed}, {state}."]
+                 f"children drawn, seed {sample.seed}; {state}. {done} audited so far "
+                 "(readiness audit add)."]
         lines += [f"short: {s.message()}" for s in sample.shortfalls]
         sample_summary.update(Content.styled("\n".join(lines),
                                              "" if sample.complete else "$warning"))
-        for pick in sample.picks:
-            picks.add_row(grades.plain(pick.child_id, 12), grades.plain(pick.label, 62))
+        for pick, words in zip(sample.picks, audited, strict=True):
+            picks.add_row(grades.plain(pick.child_id, 12), grades.plain(pick.label, 44),
+                          grades.plain(words, 16))
 
     # --- settings ------------------------------------------------------------------------
 
