@@ -431,3 +431,48 @@ def test_the_register_lists_say_how_the_audits_came_out(ours: Path) -> None:
     assert result.exit_code == 0
     said = "Case audits: 1 of 1 good or better, over 1 case (help and protection 1 of 1)."
     assert said in result.stdout
+
+
+def test_an_audit_is_recorded_in_the_app_and_checked_like_the_command_line(
+        tmp_path: Path) -> None:
+    """`A` on an item opens the case audit form: a name for a case is refused in the form
+    (nothing recorded), an ID is recorded and saved, by the app's assessor."""
+    import asyncio
+
+    from textual.widgets import Input, Label
+
+    from readiness import demo, store
+    from readiness.banks import BankSet
+    from readiness.tui.app import make_app
+    from readiness.tui.screens.audit import AuditScreen
+
+    path = demo.ensure(BankSet(), tmp_path / "demo.toml")
+    app = make_app(path=path, assessor="Q. Lead")
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.open_item("ESN01")
+            await pilot.pause()
+            await pilot.press("A")
+            await pilot.pause()
+            assert isinstance(app.screen, AuditScreen)
+            app.screen.query_one("#case", Input).value = "Jo Bloggs"
+            app.screen.query_one("#note", Input).value = "Seen alone"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, AuditScreen)
+            error = str(app.screen.query_one("#form-error", Label).render())
+            assert "is not a case ID" in error
+            app.screen.query_one("#case", Input).value = "LL-448201"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, AuditScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+
+    asyncio.run(main())
+    data, _ = store.read(path, BankSet())
+    [audit] = data.live_audits()
+    assert (audit.case, audit.item, audit.grade, audit.note, audit.by) == \
+        ("LL-448201", "ESN01", "good", "Seen alone", "Q. Lead")

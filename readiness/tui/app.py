@@ -594,6 +594,12 @@ class ReadinessApp(App[None]):
         self.apply(lambda m: m.add_action(event.item, event.text, owner=event.owner,
                                           due=event.due or None))
 
+    @on(msg.AuditAdded)
+    def _audit(self, event: msg.AuditAdded) -> None:
+        self.apply(lambda m: m.add_audit(event.case, event.item, event.grade,
+                                         by=self.assessor, note=event.note,
+                                         when=event.when or None))
+
     @on(msg.ActionEdited)
     def _action_edited(self, event: msg.ActionEdited) -> None:
         self.apply(lambda m: m.edit_action(event.action, text=event.text, owner=event.owner,

@@ -85,6 +85,12 @@ class ActionAdded(Change):
         self.item, self.text, self.owner, self.due = item, text, owner, due
 
 
+class AuditAdded(Change):
+    def __init__(self, item: str, case: str, grade: str, note: str, when: str) -> None:
+        super().__init__()
+        self.item, self.case, self.grade, self.note, self.when = item, case, grade, note, when
+
+
 class ActionStatusChanged(Change):
     def __init__(self, action: str, status: str) -> None:
         super().__init__()

@@ -29,7 +29,8 @@ where assessors disagree → with overdue actions · `d` the framework's grade d
 **An item**: `1` `2` `3` `4` grade it (best first) · `0` clear your grade · `n` not
 applicable here · `!` mark your worst grade a serious failure (children harmed or at
 risk of harm) · `s` `p` `u` evidence strong / partial / none · `r` rationale ·
-`e` attach evidence · `a` add an action · `[` `]` previous / next item · `d` descriptors.
+`e` attach evidence · `a` add an action · `A` record a case audit · `[` `]` previous /
+next item · `d` descriptors.
 
 ## Reading the dashboard
 - **Likely**: the grade the framework's best-fit rules give your current scores.

@@ -48,6 +48,8 @@ class ItemScreen(Reads, Screen[None]):
         Binding("e", "evidence", "Evidence", id="attach",
                 tooltip="Attach evidence from the register, or add a new document"),
         Binding("a", "action", "Action", id="action", tooltip="Add an improvement action"),
+        Binding("A", "audit", "Case audit", show=False,
+                tooltip="Record a case audited against this item"),
         Binding("left_square_bracket", "step(-1)", "Prev", id="prev"),
         Binding("right_square_bracket", "step(1)", "Next", id="next"),
         Binding("d", "descriptors", "Descriptors", show=False),
@@ -341,6 +343,11 @@ class ItemScreen(Reads, Screen[None]):
         from readiness.tui.screens.action import ActionScreen
 
         self.app.push_screen(ActionScreen(self.item_id))
+
+    def action_audit(self) -> None:
+        from readiness.tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen(self.item_id))
 
     def action_step(self, step: int) -> None:
         index = self.item_ids.index(self.item_id) + step
