@@ -121,6 +121,14 @@ def test_a_colleagues_save_is_merged_in_and_announced(demo_file: Path) -> None:
         assert any("Merged in" in n.message and "Elsewhere on ESN20" in n.message
                    for n in app._notifications)
         assert app.model.data.responses["ESN19"].assessors()[0].grade == "good"
+        # ... and said in the status line until you change something yourself
+        line = str(app.screen.query_one("#save-status", Static).render())
+        assert line.startswith("✓ All changes saved") and "Elsewhere on ESN20" in line
+        await pilot.press("3")
+        await pilot.pause()
+        await app.settled()
+        await pilot.pause()
+        assert "Merged in" not in str(app.screen.query_one("#save-status", Static).render())
 
     drive(app, steps)
 

@@ -98,6 +98,8 @@ class ReadinessApp(App[None]):
     version: reactive[int] = reactive(0, init=False)
     """Bumped after every change; screens watch it to refresh what they show."""
     save_state: reactive[str] = reactive("saved", init=False)
+    merged: reactive[str] = reactive("", init=False)
+    """What the last merge brought in, for the status line ("" once you change something)."""
     """`saved`, `saving`, or the reason the last save failed."""
 
     def __init__(self, banks: BankSet, path: Path | None = None, *,
@@ -245,6 +247,7 @@ class ReadinessApp(App[None]):
         self.recompute()
         words = views.incoming_words(self.model.data, came)
         if words:
+            self.merged = words
             self.notify(words, title="Merged", timeout=10)
         open_conflicts = [c for c in self.model.data.conflicts if c.open]
         if open_conflicts:
@@ -305,6 +308,7 @@ class ReadinessApp(App[None]):
         except ReadinessError as error:
             self.show_error(error, "Not changed")
             return False
+        self.merged = ""
         self.recompute()
         self.save_state = "saving"
         self.call_after_refresh(self.save)
@@ -379,6 +383,7 @@ class ReadinessApp(App[None]):
         self.recompute()
         words = views.incoming_words(self.model.data, came)
         if words:
+            self.merged = words
             self.notify(words, title="Merged", timeout=8)
 
     async def settled(self) -> None:

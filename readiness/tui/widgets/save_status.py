@@ -11,10 +11,15 @@ class SaveStatus(Static):
 
     def on_mount(self) -> None:
         self.watch(self.app, "save_state", self._show)
+        self.watch(self.app, "merged", lambda _: self._show(self.app.save_state),  # type: ignore[attr-defined]
+                   init=False)
 
     def _show(self, state: str) -> None:
         if state == "saved":
-            self.update(Content.styled("✓ All changes saved", "$success"))
+            merged = str(getattr(self.app, "merged", ""))
+            self.update(Content.assemble(
+                Content.styled("✓ All changes saved", "$success"),
+                Content.styled(f"  · {merged}", "$text-muted") if merged else ""))
             self.set_class(False, "-error")
         elif state == "saving":
             self.update(Content.styled("… saving", "$text-muted"))
