@@ -245,3 +245,42 @@ def test_every_item_table_filters_to_the_disputed_items(demo_file: Path) -> None
         assert label.startswith(f"Showing where assessors disagree ({len(table.shown)})")
 
     drive(app, steps)
+
+
+def test_an_export_right_after_a_colleagues_save_holds_both_sets_of_changes(
+        demo_file: Path) -> None:
+    """The pack is made from the file as saved and merged, never from a stale view: a grade
+    given here a moment ago and a colleague's save the app has not noticed yet are both in
+    it (the issue's original bug left the colleague's inadequate grade out)."""
+    import json
+
+    from textual.widgets import Input
+
+    app = make_app(path=demo_file, assessor="Here")
+    target = demo_file.parent / "pack.json"
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("3")  # given here, maybe not yet on disk
+        colleague = store.open_for_edit(demo_file, BankSet())
+        colleague.score("ESN20", "inadequate", by="Elsewhere", strength="partial")
+        store.save(colleague)  # on disk, not yet seen by the app
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#format", Select).value = "json"
+        await pilot.pause()
+        app.screen.query_one("#output", Input).value = str(target)
+        app.screen.query_one("#export").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.settled()
+
+    drive(app, steps)
+    items = {i["id"]: i for i in json.loads(target.read_text(encoding="utf-8"))["items"]}
+    assert "Elsewhere: inadequate" in items["ESN20"]["assessors"]
+    assert "Here: requires improvement" in items["ESN19"]["assessors"]
