@@ -169,17 +169,28 @@ def read(path: Path, banks: BankSet, notes: list[str] | None = None
     """
     from readiness import bankchange
 
-    _, text, data = _parse_or_point_at_backup(path, fast=True)
-    bank = banks.get(data.bank)
-    if bankchange.changed(data, bank):
-        followed = bankchange.follow(data, bank, now())
+    _, _, data, bank, followed = _read_checked(path, banks)
+    if followed is not None:
         data = followed.assessment
         if notes is not None:
             notes += _bank_changed(bank, followed.notes)
-    model.raise_problems(data, bank, text, path)
     if notes is not None:
         notes += bankchange.references(data, bank)
     return data, bank
+
+
+def _read_checked(path: Path, banks: BankSet
+                  ) -> tuple[bytes, str, Assessment, Bank, Followed | None]:
+    """The file (its bytes, text and shape, read with rtoml) and its bank; what a changed
+    bank sets aside (None when the bank is as it was); problems raised against the bank."""
+    from readiness import bankchange
+
+    raw_bytes, text, data = _parse_or_point_at_backup(path, fast=True)
+    bank = banks.get(data.bank)
+    followed = bankchange.follow(data, bank, now()) if bankchange.changed(data, bank) \
+        else None
+    model.raise_problems(followed.assessment if followed else data, bank, text, path)
+    return raw_bytes, text, data, bank, followed
 
 
 def open_for_edit(path: Path, banks: BankSet) -> Editable:
@@ -191,11 +202,7 @@ def open_for_edit(path: Path, banks: BankSet) -> Editable:
     from readiness import bankchange
     from readiness.edits import Editable
 
-    raw_bytes, text, data = _parse_or_point_at_backup(path, fast=True)
-    bank = banks.get(data.bank)
-    followed = bankchange.follow(data, bank, now()) if bankchange.changed(data, bank) \
-        else None
-    model.raise_problems(followed.assessment if followed else data, bank, text, path)
+    raw_bytes, text, data, bank, followed = _read_checked(path, banks)
     sweep_leftovers(path)
     notes: list[str] = []
     editable = Editable(path, text, data, bank)
