@@ -69,11 +69,9 @@ class JudgementScreen(Filtered, Screen[None]):
         table.refresh_rows()
         self.show_filter()
 
-    def filter_words(self, table: ItemTable) -> str:
-        names = {f.id: f.label for f in self.filters()}
-        whole = "" if self.bank.items_by_judgement.get(self.judgement_id) else \
+    def filter_scope(self) -> str:
+        return "" if self.bank.items_by_judgement.get(self.judgement_id) else \
             " of the framework (this judgement is worked out from the others)"
-        return f"Showing {names[table.mode]}{whole} ({len(table.shown)}).  f: filter."
 
     def action_descriptors(self) -> None:
         from readiness.tui.screens.descriptors import DescriptorsScreen

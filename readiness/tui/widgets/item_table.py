@@ -132,10 +132,15 @@ class Filtered(Reads):
         table.show(table.items, ids[(ids.index(table.mode) + 1) % len(ids)])
         self.show_filter()
 
+    def filter_scope(self) -> str:
+        """Words after what the table shows, saying where its items come from ("")."""
+        return ""
+
     def filter_words(self, table: ItemTable) -> str:
-        """What the table shows, in words ("Showing disputed items (3)")."""
+        """What the table shows, in words ("Showing where assessors disagree (3)")."""
         names = {f.id: f.label for f in self.filters()}
-        return f"Showing {names[table.mode]} ({len(table.shown)}).  f: filter."
+        return f"Showing {names[table.mode]}{self.filter_scope()} ({len(table.shown)}).  " \
+            "f: filter."
 
     def show_filter(self) -> None:
         from textual.widgets import Static
