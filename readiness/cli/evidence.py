@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness.cli.assessments import FileArg, open_edit, save
-from readiness.cli.common import echo, echo_json, read_assessment, table, terminal_width
+from readiness.cli.common import (
+    echo,
+    echo_json,
+    read_assessment,
+    table,
+    terminal_width,
+    wrap,
+)
 from readiness.cli.errors import ReadinessGroup
 
 if TYPE_CHECKING:
@@ -83,20 +90,17 @@ def list_evidence(
     missing = [doc.code for doc in bank.evidence if doc.code not in data.evidence]
     if missing:
         echo()
-        echo(_wrapped(f"Not yet in the register ({len(missing)} of {len(bank.evidence)} "
-                      f"catalogue documents): {', '.join(missing)}"))
+        echo(wrap(f"Not yet in the register ({len(missing)} of {len(bank.evidence)} "
+                  f"catalogue documents): {', '.join(missing)}", indent="",
+                  width=terminal_width()))
     from readiness import views
 
     audits = views.audits_words(bank, data)
     if audits:
         echo()
-        echo(_wrapped(f"{audits} (readiness audit list {file})"))
+        echo(wrap(f"{audits} (readiness audit list {file})", indent="",
+                  width=terminal_width()))
 
-
-def _wrapped(text: str) -> str:
-    import textwrap
-
-    return textwrap.fill(text, terminal_width(), break_on_hyphens=False)
 
 
 @app.command("check")
