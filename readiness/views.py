@@ -490,10 +490,7 @@ def in_sentence(name: str) -> str:
 
 
 def _names(bank: Bank, ids: Iterable[str]) -> str:
-    names = [in_sentence(bank.judgement_name(j)) for j in ids]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return _names_list([in_sentence(bank.judgement_name(j)) for j in ids])
 
 
 def headline(bank: Bank, readiness: Readiness) -> str:
@@ -721,7 +718,8 @@ class Counting(msgspec.Struct, frozen=True):
 
 
 def _names_list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """"A", "A and B", "A, B and C" ("" for none)."""
+    return "".join(names) if len(names) <= 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def counting(bank: Bank, response: Response | None, view: ItemView) -> Counting:
