@@ -583,7 +583,7 @@ def _overall_could_fall(bank: Bank, overall: _Levels, combined: list[_Levels],
     better than), else all of those whose lows make the combined low."""
     rules, low = bank.rules, overall.low
     alone: list[_Levels] = []
-    rule_key = "overall"
+    rule_key = "overall"  # a limit's own key where one decides it
     for n, limit in enumerate(rules.limit):
         if limit.target != overall.judgement.id or scale.at(limit.to) < low:
             continue
@@ -597,8 +597,7 @@ def _overall_could_fall(bank: Bank, overall: _Levels, combined: list[_Levels],
     return _reason(
         f"Could fall to {scale.name(low)} if {joined or 'its own items'} "
         f"{'is' if len(lowest) == 1 else 'are'} {scale.name(low)}.",
-        rule_key if alone else "overall", rules,
-        judgements=(k.judgement.id for k in lowest), about="low")
+        rule_key, rules, judgements=(k.judgement.id for k in lowest), about="low")
 
 
 def _settled(level: _Levels) -> None:
