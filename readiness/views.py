@@ -364,16 +364,19 @@ def audits_words(bank: Bank, assessment: Assessment) -> str:
             + ". Audits are evidence: they change no grade.")
 
 
-def case_audit_words(bank: Bank, assessment: Assessment, case: str) -> str:
-    """A sampled child's audits in a few letters, for the sample beside them: "not audited",
-    or "2: G, RI" (each audit's grade, short, oldest first)."""
-    found = sorted((a for a in assessment.live_audits() if a.case == case),
-                   key=lambda a: a.at)
-    if not found:
-        return "not audited"
-    shorts = [(bank.grades[a.grade].short or bank.grades[a.grade].label)
-              if a.grade in bank.grades else a.grade for a in found]
-    return f"{len(found)}: {', '.join(shorts)}"
+def case_audit_words(bank: Bank, assessment: Assessment, cases: Iterable[str]) -> list[str]:
+    """Each sampled child's audits in a few letters, for the sample beside them (read in
+    one pass): "not audited", or "2: G, RI" (each audit's grade, short, oldest first)."""
+    by_case: dict[str, list[Audit]] = {}
+    for audit in sorted(assessment.live_audits(), key=lambda a: a.at):
+        by_case.setdefault(audit.case, []).append(audit)
+
+    def words(found: list[Audit]) -> str:
+        shorts = [(bank.grades[a.grade].short or bank.grades[a.grade].label)
+                  if a.grade in bank.grades else a.grade for a in found]
+        return f"{len(found)}: {', '.join(shorts)}" if found else "not audited"
+
+    return [words(by_case.get(case, [])) for case in cases]
 
 
 class AuditLine(msgspec.Struct, frozen=True):

@@ -234,7 +234,7 @@ class MockScreen(Reads, Screen[None]):
         state = "complete" if sample.complete else \
             f"INCOMPLETE: {len(sample.shortfalls)} of its rules could not be met"
         data = self.model.data
-        audited = [views.case_audit_words(self.bank, data, p.child_id) for p in sample.picks]
+        audited = views.case_audit_words(self.bank, data, (p.child_id for p in sample.picks))
         done = sum(1 for words in audited if words != "not audited")
         lines = [f"{sample.profile.title}: {len(sample.picks)} of {sample.profile.total} "
                  f"children drawn, seed {sample.seed}; {state}. {done} audited so far "
