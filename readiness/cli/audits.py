@@ -48,7 +48,7 @@ def add(
     editable = open_edit(ctx, file)
     audit = editable.add_audit(case, item, grade, by=who(by), note=note, when=date)
     saved = save(editable, file)
-    tally = views.item_audits(editable.bank, editable.data)[audit.item]
+    tally = views.audit_tally(editable.bank, editable.data.live_audits(audit.item))
     echo(f"Audit {audit.id}: {audit.case} on {audit.item}, "
          f"{views.label(editable.bank, audit.grade)} (by {audit.by or 'unnamed'}, "
          f"{audit.at:%d/%m/%Y}). {audit.item} {tally.words}. {saved}")

@@ -205,7 +205,7 @@ class ItemScreen(Reads, Screen[None]):
                                   item=self.item_id)
         if not found:
             return []
-        tally = views.item_audits(self.bank, self.model.data)[self.item_id]
+        tally = views.audit_tally(self.bank, self.model.data.live_audits(self.item_id))
         lines = [Content.styled(f"{tally.words[:1].upper()}{tally.words[1:]}:", "bold")]
         for audit in found:
             lines.append(Content.assemble(
