@@ -62,7 +62,7 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
             _settings(doc, name, getattr(new, name))
     _list_and_maps(doc, "roster", old.roster, new.roster, new.roster_added, new.roster_removed)
     _responses(doc, old, new)
-    _records(doc, "actions", old.actions, new.actions, _action_values)
+    _records(doc, "actions", old.actions, new.actions, _values)
     _map(doc, "actions_removed", new.actions_removed)
     _register(doc, old, new)
     _map(doc, "evidence_removed", new.evidence_removed)
@@ -78,10 +78,6 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
 def _values(value: msgspec.Struct) -> dict[str, Any]:
     found: dict[str, Any] = msgspec.to_builtins(value, builtin_types=_BUILTIN)
     return found
-
-
-def _action_values(action: Action) -> dict[str, Any]:
-    return _values(action)
 
 
 def _plain(value: Any) -> Any:

@@ -327,7 +327,7 @@ def audit_tally(bank: Bank, audits: Iterable[Audit]) -> AuditTally:
 
 
 def item_audits(bank: Bank, assessment: Assessment) -> dict[str, AuditTally]:
-    """Every item's tally, for the item screen and the evidence register."""
+    """Every item's tally (`audit list`)."""
     by_item: dict[str, list[Audit]] = {item.id: [] for item in bank.items}
     for audit in assessment.live_audits():
         if audit.item in by_item:
