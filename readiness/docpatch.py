@@ -298,24 +298,17 @@ def _entries(table: Table, old: Response, new: Response) -> None:
 
 
 def _agreements(table: Table, new: Response) -> None:
-    write_agreements(table, new.agreed, new.agreements)
-
-
-def write_agreements(table: Table, agreed: Agreed | None, others: Sequence[Agreed]) -> None:
-    """An item's `agreed` (the agreement that counts: changed in place, inline where the
-    file has it inline) and `agreements` (every other record); used by merges laid into a
-    file and by `Editable.agree` alike."""
     current = table.get("agreed")
-    if agreed is None:
+    if new.agreed is None:
         _set(table, "agreed", None)
     elif isinstance(current, InlineTable):
-        _set(table, "agreed", _values(agreed))
+        _set(table, "agreed", _values(new.agreed))
     else:
         if isinstance(current, Table):
-            _sync(current, _values(agreed), Agreed.__struct_fields__)
+            _sync(current, _values(new.agreed), Agreed.__struct_fields__)
         else:
-            table["agreed"] = _table(_values(agreed))
-    _rewritten(table, "agreements", others)
+            table["agreed"] = _table(_values(new.agreed))
+    _rewritten(table, "agreements", new.agreements)
 
 
 # --- lists of records by id ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 import tomlkit
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, InlineTable, Table
 
 from readiness.assessment import (
     ACTION_STATUSES,
@@ -44,7 +44,7 @@ from readiness.assessment import (
     stamp as stamp_of,
 )
 from readiness.banks import Bank, Grade, Item
-from readiness.docpatch import multiline, write_agreements
+from readiness.docpatch import multiline
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
 from readiness.splice import NotHandled, Pieces
@@ -1044,7 +1044,25 @@ class Editable:
     @staticmethod
     def _write_agreements(table: Table, records: list[Agreed]) -> None:
         """`agreed` is the agreement that counts; every other record goes in `agreements`."""
-        write_agreements(table, *settle(records))
+        agreed, others = settle(records)
+        current = table.get("agreed")
+        if agreed is None:
+            if current is not None:
+                del table["agreed"]
+        elif isinstance(current, InlineTable):
+            inline = tomlkit.inline_table()
+            for key, value in _agreement_values(agreed).items():
+                inline[key] = value
+            table["agreed"] = inline
+        else:
+            table["agreed"] = _record_table(_agreement_values(agreed))
+        if others:
+            listed = tomlkit.aot()
+            for other in others:
+                listed.append(_record_table(_agreement_values(other)))
+            table["agreements"] = listed
+        elif "agreements" in table:
+            del table["agreements"]
 
     # --- the roster -----------------------------------------------------------------
 
@@ -1268,6 +1286,11 @@ def _put_in_map(table: Any, key: str, name: str, when: datetime) -> None:
     table[key][name] = when
 
 
+def _agreement_values(agreement: Any) -> dict[str, Any]:
+    found: dict[str, Any] = msgspec.to_builtins(agreement, builtin_types=(datetime, date))
+    return found
+
+
 def _agreements_of(response: Response) -> list[Agreed]:
     return ([response.agreed] if response.agreed else []) + list(response.agreements)
 
@@ -1277,6 +1300,12 @@ def _cleared(agreement: Agreed, by: str, stamp: datetime) -> Agreed:
                                    evidence_strength=None, at=stamp, cleared_at=stamp,
                                    by=by or agreement.by)
 
+
+def _record_table(values: dict[str, Any]) -> Table:
+    record = tomlkit.table()
+    for key, value in values.items():
+        record[key] = value
+    return record
 
 def audit_time(when: str | date | None) -> datetime:
     """When an audit was done: the day given (midnight UTC), or now; never in the future."""
