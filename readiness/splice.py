@@ -293,6 +293,8 @@ def respace(text: str) -> tuple[str, list[int]]:
 def _in_strings(text: str, assign: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of lines `spaced` takes to be inside a multi-line string (as `_code_lines`:
     only a line holding three quotes opens or closes one)."""
+    from readiness.tomlpos import left_open
+
     spans: list[tuple[int, int]] = []
     state: str | None = None
     opened = 0
@@ -308,11 +310,7 @@ def _in_strings(text: str, assign: re.Pattern[str]) -> list[tuple[int, int]]:
         if state is None:
             match = assign.match(line)
             if match:
-                rest = line[match.end():]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) % 2 == 1:
-                        state, opened = quote, end + 1
-                        break
+                state, opened = left_open(line[match.end():]), end + 1
         elif line.count(state) % 2 == 1:
             spans.append((opened, end))
             state = None

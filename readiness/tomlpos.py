@@ -44,6 +44,34 @@ def lines(text: str) -> list[str]:
     return found
 
 
+def left_open(value: str) -> str | None:
+    """The quote of a multi-line string that a value's line leaves open, or None.
+
+    Three quotes inside a one-line string open nothing (`note = "with ''' in it"`): taken
+    for an opening, they hid every table header after them.
+    """
+    i = 0
+    while i < len(value):
+        c = value[i]
+        if c == "#":
+            return None
+        if c not in "\"'":
+            i += 1
+            continue
+        triple = c * 3
+        if value.startswith(triple, i):
+            end = value.find(triple, i + 3)
+            if end < 0:
+                return triple
+            i = end + 3
+            continue
+        i += 1  # a one-line string, to its closing quote (a basic one escapes with \)
+        while i < len(value) and value[i] != c:
+            i += 2 if c == '"' and value[i] == "\\" else 1
+        i += 1
+    return None
+
+
 def _code_lines(text: str) -> Iterator[tuple[int, str]]:
     """Numbered lines that are TOML code, skipping the insides of multi-line strings."""
     in_string: str | None = None
@@ -55,11 +83,7 @@ def _code_lines(text: str) -> Iterator[tuple[int, str]]:
         yield number, line
         assign = _ASSIGN.match(line)
         if assign:
-            rest = line[assign.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_string = quote
-                    break
+            in_string = left_open(line[assign.end() :])
 
 
 def spaced(text: str) -> str:

@@ -384,3 +384,23 @@ def test_the_scan_finds_no_header_inside_strings_or_arrays() -> None:
     '["a\\u0041"]\n'])
 def test_the_scan_gives_up_on_what_it_does_not_know(text: str) -> None:
     assert splice.scan(text) is None
+
+
+def test_three_quotes_inside_a_one_line_string_open_no_multi_line_string(
+        tmp_path: Path) -> None:
+    """`note = "with ''' in it"` was taken for the start of a multi-line string: every
+    table header after it lost its blank line, so editing in pieces wrote other bytes than
+    the whole document (found by the property above: an agreement, then an attachment)."""
+    from readiness.tomlpos import left_open
+
+    assert left_open(' "A \\"quoted\\" note with \'\'\' in it"') is None
+    assert left_open(" '''starts here") == "'''"
+    assert left_open(' """one line"""') is None
+    assert spaced('note = "with \'\'\' in it"\n[evidence.X]\nid = "1"\n') == \
+        'note = "with \'\'\' in it"\n\n[evidence.X]\nid = "1"\n'
+    text = ('#  Our workshop file.\nschema = 2\nbank = "mini"\nauthority = "Northshire"\n\n'
+            '[[orphaned.X99.entries]]\nby = "Cy"\n'
+            'note = "A \\"quoted\\" note with \'\'\' in it"\n')
+    agree: Change = lambda e: e.agree("H01", "outstanding", by="Ann")  # noqa: E731
+    attach: Change = lambda e: e.attach("H01", "1.07")  # noqa: E731
+    assert _same_both_ways(tmp_path, text, [agree, attach])
