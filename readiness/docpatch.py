@@ -298,17 +298,25 @@ def _entries(table: Table, old: Response, new: Response) -> None:
 
 
 def _agreements(table: Table, new: Response) -> None:
+    write_agreements(table, new.agreed, new.agreements)
+
+
+def write_agreements(table: Table, agreed: Agreed | None, others: Sequence[Agreed]) -> None:
+    """A response's agreements: `agreed`, the one that counts, kept where the file has it
+    (inline or a table of its own), and every other record in `agreements`. Shared by a
+    change made in the app or a command (`readiness.edits`) and a merge laid into a file,
+    so both write the same bytes."""
     current = table.get("agreed")
-    if new.agreed is None:
+    if agreed is None:
         _set(table, "agreed", None)
     elif isinstance(current, InlineTable):
-        _set(table, "agreed", _values(new.agreed))
+        _set(table, "agreed", _values(agreed))
     else:
         if isinstance(current, Table):
-            _sync(current, _values(new.agreed), Agreed.__struct_fields__)
+            _sync(current, _values(agreed), Agreed.__struct_fields__)
         else:
-            table["agreed"] = _table(_values(new.agreed))
-    _rewritten(table, "agreements", new.agreements)
+            table["agreed"] = _table(_values(agreed))
+    _rewritten(table, "agreements", others)
 
 
 # --- lists of records by id ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 import tomlkit
-from tomlkit.items import AoT, InlineTable, Table
+from tomlkit.items import AoT, Table
 
 from readiness.assessment import (
     ACTION_STATUSES,
@@ -1044,25 +1044,9 @@ class Editable:
     @staticmethod
     def _write_agreements(table: Table, records: list[Agreed]) -> None:
         """`agreed` is the agreement that counts; every other record goes in `agreements`."""
-        agreed, others = settle(records)
-        current = table.get("agreed")
-        if agreed is None:
-            if current is not None:
-                del table["agreed"]
-        elif isinstance(current, InlineTable):
-            inline = tomlkit.inline_table()
-            for key, value in _agreement_values(agreed).items():
-                inline[key] = value
-            table["agreed"] = inline
-        else:
-            table["agreed"] = _record_table(_agreement_values(agreed))
-        if others:
-            listed = tomlkit.aot()
-            for other in others:
-                listed.append(_record_table(_agreement_values(other)))
-            table["agreements"] = listed
-        elif "agreements" in table:
-            del table["agreements"]
+        from readiness.docpatch import write_agreements
+
+        write_agreements(table, *settle(records))
 
     # --- the roster -----------------------------------------------------------------
 
@@ -1286,11 +1270,6 @@ def _put_in_map(table: Any, key: str, name: str, when: datetime) -> None:
     table[key][name] = when
 
 
-def _agreement_values(agreement: Any) -> dict[str, Any]:
-    found: dict[str, Any] = msgspec.to_builtins(agreement, builtin_types=(datetime, date))
-    return found
-
-
 def _agreements_of(response: Response) -> list[Agreed]:
     return ([response.agreed] if response.agreed else []) + list(response.agreements)
 
@@ -1300,12 +1279,6 @@ def _cleared(agreement: Agreed, by: str, stamp: datetime) -> Agreed:
                                    evidence_strength=None, at=stamp, cleared_at=stamp,
                                    by=by or agreement.by)
 
-
-def _record_table(values: dict[str, Any]) -> Table:
-    record = tomlkit.table()
-    for key, value in values.items():
-        record[key] = value
-    return record
 
 def audit_time(when: str | date | None) -> datetime:
     """When an audit was done: the day given (midnight UTC), or now; never in the future."""
