@@ -199,27 +199,50 @@ class Editable:
                 from readiness.layout import editable
 
                 self._doc = editable(out, self.path)
-        else:
+        elif inserted:
             self._pieces.layout.respaced(inserted)
+            self._pieces.moved = True
         return out
 
-    def rebase(self, text: str) -> None:
+    def rebase(self, text: str, cut: Pieces | None = None) -> bool:
         """The file now holds `text` (this editable's document, just serialised and, when
-        made in pieces, read back): later changes start from it, as a command run afresh
-        on the file would, in pieces where the file's shape allows."""
+        made in pieces, read back; or a colleague's save holding just what is open,
+        perhaps already `cut`):
+        later changes start from it, as a command run afresh on the file would, in
+        pieces where the file's shape allows. False (nothing changed) when it does not."""
         pieces = self._pieces if self._doc is None else None
-        if pieces is None or pieces.layout.text() != text:
+        if cut is not None:
+            pieces = cut  # `text` cut already (in another thread)
+        elif pieces is None or pieces.layout.text() != text:
             pieces = Pieces.of(text)
         if pieces is None:
-            return
+            return False
         with self._parsing:
+            # The head and tail stay parsed when what they hold is what was written (no
+            # blank line went into them): the next change needs no parse to stamp
+            # `updated` (`readiness.store.prepare`).
+            keep_root = pieces is self._pieces and \
+                pieces.outer_text == pieces.layout.head + pieces.layout.tail
             self._doc = None
             self._text = text
             self._pieces = pieces
             self._cut = True
-            pieces.outer = None
+            if not keep_root:
+                pieces.outer = None
             pieces.open.clear()
+            pieces.moved = False
+            pieces.as_written = pieces.layout.text() == text
             self.spliced = False
+        return True
+
+    def changed(self) -> bool | None:
+        """Whether the text differs from the bytes last read or written (`base`), when
+        that can be told without rendering it all: in pieces, after a save. Else None."""
+        pieces = self._pieces if self._doc is None else None
+        if pieces is None or not pieces.as_written or self.base is None \
+                or self.base != self._text.encode("utf-8"):
+            return None
+        return pieces.changed()
 
     def from_model(self) -> None:
         """Open the whole document, made from the text last read and the typed model."""

@@ -351,6 +351,10 @@ class Pieces:
         self.outer: tomlkit.TOMLDocument | None = None
         self.outer_text = ""
         self.open: dict[str, Piece] = {}
+        self.as_written = False
+        """Set by the owner: the layout's text is exactly the bytes last written."""
+        self.moved = False
+        """Whether any text was put back into the layout since it was cut."""
 
     @classmethod
     def of(cls, text: str) -> Pieces | None:
@@ -419,6 +423,7 @@ class Pieces:
                     or not _ends_line(rendered, n, layout):
                 return False
             layout.texts[n] = rendered
+            self.moved = True
             return True
         headers = scan(rendered)
         if headers is None:
@@ -435,6 +440,7 @@ class Pieces:
         layout.ids.append(item)
         layout.texts.append(new)
         layout.items[item] = len(layout.ids) - 1
+        self.moved = True
         return True
 
     def put_back_all(self, check: Check) -> bool:
@@ -453,7 +459,15 @@ class Pieces:
                     return None
                 self.layout.head, self.layout.tail = cut
                 self.outer_text = rendered
+                self.moved = True
         return self.layout.text()
+
+    def changed(self) -> bool:
+        """Whether the text differs from the layout's as it was cut: something was put
+        back, or a piece open now (or the head and tail) renders differently."""
+        return self.moved or any(tomlkit.dumps(p.doc) != p.original
+                                 for p in self.open.values()) \
+            or (self.outer is not None and tomlkit.dumps(self.outer) != self.outer_text)
 
 
 def _one_item(text: str, item: str) -> bool:

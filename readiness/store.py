@@ -26,6 +26,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
     from readiness.bankchange import Followed
     from readiness.edits import Editable
     from readiness.merge import Change
+    from readiness.splice import Pieces
 
 KEEP_BACKUPS = 10
 """The last ten distinct versions are kept..."""
@@ -366,9 +368,13 @@ def prepare(editable: Editable) -> bytes:
     for key in ("bank_hash", "bank_version"):
         if root.get(key) != getattr(data, key):
             root[key] = getattr(data, key)
-    unchanged = serialise(editable)
-    if Fingerprint.of(unchanged) == editable.fingerprint:
-        return unchanged
+    changed = editable.changed()  # told cheaply in pieces after a save, else rendered
+    if changed is False and editable.base is not None:
+        return editable.base
+    if changed is None:
+        unchanged = serialise(editable)
+        if Fingerprint.of(unchanged) == editable.fingerprint:
+            return unchanged
     stamp = now()
     editable.root["updated"] = stamp
     data.updated = stamp
@@ -460,7 +466,7 @@ def _read_other(path: Path, data: bytes) -> tuple[str, Assessment]:
     """Someone else's version on disk, or SaveConflict when it cannot be read."""
     try:
         text = model.decode(data, path)
-        return text, model.parse(text, path)
+        return text, model.parse_fast(text, path)
     except AssessmentError as error:
         raise SaveConflict(
             "the file was changed by someone else since you opened it and cannot be read "
@@ -476,8 +482,8 @@ def _merge_over(editable: Editable, mine_bytes: bytes, current: bytes) -> SaveRe
 
     path = editable.path
     text, theirs = _read_other(path, current)
-    mine = model.parse(model.decode(mine_bytes, path), path)
-    base = model.parse(model.decode(editable.base, path), path) if editable.base else None
+    mine = model.parse_fast(model.decode(mine_bytes, path), path)
+    base = model.parse_fast(model.decode(editable.base, path), path) if editable.base else None
     try:
         merged = merge3(base, mine, theirs)
     except MergeError as error:
@@ -530,6 +536,74 @@ def adopt(editable: Editable, result: SaveResult) -> list[Change]:
     return _take_in(editable, result.mine, result.disk)
 
 
+@dataclass(frozen=True)
+class Incoming:
+    """A colleague's save, read and made ready to be taken in (`read_incoming`)."""
+
+    base: bytes
+    """What was open (saved) when it was read: taken in only if that is still so."""
+    disk: bytes
+    text: str
+    theirs: Assessment
+    changes: list[Change]
+    """What differs from `base`."""
+    pieces: Pieces | None
+    """The text cut into pieces, or None for a file whose shape is edited whole: then
+    `doc` holds the whole document."""
+    doc: tomlkit.TOMLDocument | None
+
+
+def read_incoming(path: Path, base: bytes, fingerprint: Fingerprint | None) -> Incoming | None:
+    """Read what someone else saved over `base`, cut ready for editing; None when the file
+    is still `fingerprint`. Touches nothing that is open, so the app runs it in another
+    thread (a large workshop's file takes a few tenths of a second to read and merge);
+    `take_incoming` then brings it in on the thread that edits. A file that cannot be
+    read raises."""
+    from readiness.merge import merge3
+    from readiness.splice import Pieces
+
+    data = model.read_bytes(path)
+    if fingerprint == Fingerprint.of(data):
+        return None
+    text, theirs = _read_other(path, data)
+    old = model.parse_fast(model.decode(base, path), path) if base else None
+    changes = merge3(old, old, theirs).incoming if old is not None else []
+    pieces = Pieces.of(text) if model.declared_schema(text) == SCHEMA else None
+    doc = None
+    if pieces is None:
+        from readiness.layout import parse
+
+        doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
+        model.migrate(doc, path)
+    return Incoming(base, data, text, theirs, changes, pieces, doc)
+
+
+def take_incoming(editable: Editable, incoming: Incoming) -> list[Change] | None:
+    """Bring a colleague's save (`read_incoming`) into what is open, on the thread that
+    edits: what is open becomes their file. None (nothing taken) when something was
+    changed or saved here since it was read: a save merges it then, or the next look."""
+    if editable.dirty or editable.base != incoming.base:
+        return None
+    if not _become(editable, incoming.text, incoming.theirs, incoming.pieces):
+        assert incoming.doc is not None  # made whenever the text is not in pieces
+        editable.replace_document(incoming.doc)
+        editable.dirty = model.declared_schema(incoming.text) != SCHEMA  # migrated: save it
+    editable.base, editable.fingerprint = incoming.disk, Fingerprint.of(incoming.disk)
+    return list(incoming.changes)
+
+
+def _become(editable: Editable, text: str, data: Assessment, cut: Pieces | None = None
+            ) -> bool:
+    """What is open becomes the file `text` (read as `data`; nothing typed here is left
+    out of it), cut into pieces like a file just opened: no whole parse with tomlkit,
+    which takes seconds on a large workshop's file. False when its shape is edited whole."""
+    if not editable.rebase(text, cut):
+        return False
+    editable.data = data
+    editable.dirty = False
+    return True
+
+
 def refresh(editable: Editable) -> list[Change] | None:
     """The file changed on disk (someone else saved): merge it into what is open.
 
@@ -539,30 +613,41 @@ def refresh(editable: Editable) -> list[Change] | None:
     file that cannot be read raises (nothing here changes).
     """
     path = editable.path
+    if not editable.dirty and editable.base:
+        incoming = read_incoming(path, editable.base, editable.fingerprint)
+        return None if incoming is None else take_incoming(editable, incoming)
     data = model.read_bytes(path)
     if editable.fingerprint == Fingerprint.of(data):
         return None
-    _read_other(path, data)
     came = _take_in(editable, editable.base or b"", data)
     editable.base, editable.fingerprint = data, Fingerprint.of(data)
     return came
 
 
 def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]:
-    """What is open becomes the file `disk` plus what was changed here since `base_bytes`."""
+    """What is open becomes the file `disk` plus what was changed here since `base_bytes`.
+
+    When nothing was changed here since (a merged save that nothing was typed after),
+    the file's text is what is open, cut into pieces (`_become`).
+    """
     from readiness.docpatch import apply
-    from readiness.merge import merge3
+    from readiness.merge import merge3, same_facts
 
     path = editable.path
     text, theirs = _read_other(path, disk)
-    base = model.parse(model.decode(base_bytes, path), path) if base_bytes else None
+    base = model.parse_fast(model.decode(base_bytes, path), path) if base_bytes else None
     merged = merge3(base, editable.data, theirs)
+    nothing_here = same_facts(theirs, merged.assessment)
+    if nothing_here and model.declared_schema(text) == SCHEMA and \
+            _become(editable, text, theirs):
+        return merged.incoming
     from readiness.layout import parse
 
     doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
     model.migrate(doc, path)
     apply(doc, merged.assessment, theirs)
     editable.replace_document(doc)
+    editable.dirty = not nothing_here  # only what was typed here is unsaved
     return merged.incoming
 
 

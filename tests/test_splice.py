@@ -148,6 +148,7 @@ def change(draw: st.DrawFn) -> tuple[str, Change]:
         "unregister": lambda e: e.remove_evidence(code),
         "roster in": lambda e: e.roster_add(by),
         "roster out": lambda e: e.roster_remove(by),
+        "nothing": lambda e: None,
         "audit": lambda e: e.add_audit(CASES[1], item, grade, by=by, when="2026-11-02"),
         "board": lambda e: e.set_board(board_from(name="Corporate parenting")),
         "mock": lambda e: e.set_mock(notified="2026-12-01", region="england", lists="",
@@ -180,8 +181,9 @@ def _banks() -> BankSet:
 
 def _run(path: Path, text: str, changes: list[Change], *, whole: bool
          ) -> tuple[list[object], Assessment, list[bool]]:
-    """Each change made and saved in turn (prepare: the bytes a save writes), starting
-    from the whole document (`whole`) or in pieces; what each save wrote, the model."""
+    """Each change made and saved in turn (prepare: the bytes a save writes; commit),
+    starting from the whole document (`whole`) or in pieces; what each save wrote, the
+    model."""
     path.write_text(text, encoding="utf-8")
     written: list[object] = []
     pieces: list[bool] = []
@@ -200,7 +202,9 @@ def _run(path: Path, text: str, changes: list[Change], *, whole: bool
                 written.append(("crashed",))
                 continue
             pieces.append(not editable.whole)
-            written.append(store.prepare(editable))
+            data = store.prepare(editable)
+            store.commit(editable, data)  # what the next change starts from is on disk
+            written.append(data)
     return written, editable.data, pieces
 
 

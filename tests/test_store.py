@@ -386,6 +386,71 @@ def test_refresh_brings_someone_elses_save_into_what_is_open(fresh: Editable,
     assert saved.responses["H01"].note == "typed here, not saved yet"
 
 
+def test_a_colleagues_save_is_taken_in_cut_in_pieces_with_nothing_left_unsaved(
+        fresh: Editable, banks: BankSet) -> None:
+    """What the app does when a colleague saves: no whole parse with tomlkit (seconds on a
+    large file), and nothing left marked unsaved, so the next save is taken in too."""
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    mine = reopen(fresh, banks)
+    for grade in ("inadequate", "good"):
+        theirs = reopen(fresh, banks)
+        theirs.score("H02", grade, by="Bob")
+        store.save(theirs)
+        came = store.refresh(mine)
+        assert came is not None and [c.fact for c in came] == [("entry", "H02", "Bob")]
+        assert mine.data.responses["H02"].grade == grade
+        assert not mine.dirty and not mine.whole
+    mine.score("H03", "good", by="Cy")
+    assert store.save_merging(mine).written and not store.save_merging(mine).merged
+    saved, _ = store.read(fresh.path, banks)
+    assert (saved.responses["H02"].grade, saved.responses["H03"].grade) == ("good", "good")
+
+
+def test_a_colleagues_save_read_before_a_change_here_is_left_for_the_next_save(
+        fresh: Editable, banks: BankSet) -> None:
+    """The app reads a colleague's save in a thread; a grade given meanwhile wins the race:
+    nothing is taken in (what was typed stays) and the next save merges the two."""
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    theirs.score("H02", "good", by="Bob")
+    store.save(theirs)
+    assert mine.base is not None
+    incoming = store.read_incoming(mine.path, mine.base, mine.fingerprint)
+    assert incoming is not None
+    mine.score("H01", "inadequate", by="Ann")
+    assert store.take_incoming(mine, incoming) is None
+    assert "H02" not in mine.data.responses and mine.dirty
+    result = store.save_merging(mine)
+    assert result.merged
+    saved, _ = store.read(fresh.path, banks)
+    assert (saved.responses["H01"].grade, saved.responses["H02"].grade) == \
+        ("inadequate", "good")
+    assert store.read_incoming(mine.path, mine.base or b"", mine.fingerprint) is None
+
+
+def test_a_change_whose_save_failed_is_written_by_the_next_save(
+        fresh: Editable, banks: BankSet) -> None:
+    """After a save, the next one tells "nothing changed" without rendering the whole
+    text; a save that failed must not count as written."""
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    mine = reopen(fresh, banks)
+    mine.score("H02", "good", by="Ann")
+    store.save(mine)
+    mine.score("H02", "inadequate", by="Ann")
+    data = store.prepare(mine)
+    os.chmod(mine.path, 0o444)
+    try:
+        with pytest.raises(AssessmentError, match="read-only"):
+            store.commit(mine, data)
+    finally:
+        os.chmod(mine.path, 0o644)
+    assert store.save_merging(mine).written
+    saved, _ = store.read(fresh.path, banks)
+    assert saved.responses["H02"].grade == "inadequate"
+    assert not store.save_merging(mine).written  # and now nothing is left to write
+
+
 def test_a_merged_save_in_another_thread_is_adopted_with_later_edits_kept(
         fresh: Editable, banks: BankSet) -> None:
     mine, theirs = reopen(fresh, banks), reopen(fresh, banks)

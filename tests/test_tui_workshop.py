@@ -134,23 +134,29 @@ def test_a_colleagues_save_is_merged_in_and_announced(demo_file: Path) -> None:
 
 
 def test_the_file_is_watched_without_anyone_asking(demo_file: Path) -> None:
+    """Every save a colleague makes comes in (read in a thread, cut in pieces), not just
+    the first: taking one in leaves nothing here marked unsaved."""
     app = make_app(path=demo_file, assessor="Here")
 
     async def steps(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        colleague = store.open_for_edit(demo_file, BankSet())
-        colleague.score("ESN20", "good", by="Elsewhere", strength="strong")
-        store.save(colleague)
-        deadline = time.monotonic() + 10
+        for grade in ("good", "inadequate"):
+            colleague = store.open_for_edit(demo_file, BankSet())
+            colleague.score("ESN20", grade, by="Elsewhere", strength="strong")
+            store.save(colleague)
+            deadline = time.monotonic() + 10
 
-        def merged() -> bool:
-            response = app.model.data.responses.get("ESN20")
-            return response is not None and any(e.by == "Elsewhere"
-                                                for e in response.assessors())
+            def merged(grade: str = grade) -> bool:
+                response = app.model.data.responses.get("ESN20")
+                return response is not None and any(
+                    e.by == "Elsewhere" and e.grade == grade for e in response.assessors())
 
-        while not merged():
-            assert time.monotonic() < deadline, "the app never noticed the colleague's save"
-            await pilot.pause(0.2)
+            while not merged():
+                assert time.monotonic() < deadline, \
+                    f"the app never noticed the colleague's save ({grade})"
+                await pilot.pause(0.2)
+            assert not app.model.dirty and not app.model.whole
+            assert "Elsewhere on ESN20" in app.merged
 
     drive(app, steps)
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from readiness.crosswalks import Map
     from readiness.edits import Editable
     from readiness.judgement import Readiness
-    from readiness.store import SaveResult
+    from readiness.merge import Change
+    from readiness.store import Incoming, SaveResult
 
 WATCH_SECONDS = 2.0
 """How often the app looks whether someone else saved its file."""
@@ -122,6 +123,8 @@ class ReadinessApp(App[None]):
         self._last_save: Future[None] | None = None
         self._maps: tuple[str, list[Map]] | None = None
         self._watcher: Timer | None = None
+        self._reading = False
+        """A colleague's save is being read in a thread (`_watch_file`)."""
         self._disk_stat: tuple[int, int] | None = None
         self._pending = 0
         self._in_conflict = False
@@ -222,18 +225,52 @@ class ReadinessApp(App[None]):
         Only when no save of ours is under way (a save merges by itself) and nothing is
         unsaved here (what was typed is merged in by the next save instead).
         """
-        if self.editable is None or self._pending or self._in_conflict or \
-                self.editable.dirty:
+        editable = self.editable
+        if editable is None or self._pending or self._in_conflict or editable.dirty \
+                or self._reading or editable.base is None:
             return
         stat = self._stat()
         if stat is None or stat == self._disk_stat:
             return
-        self.refresh_from_disk()
+        from readiness import store
+
+        # Read and cut their file in a thread (tenths of a second on a large file), then
+        # take it in here, unless something was changed here meanwhile.
+        path, base, fingerprint = editable.path, editable.base, editable.fingerprint
+
+        def read() -> None:
+            try:
+                incoming = store.read_incoming(path, base, fingerprint)
+            except ReadinessError as error:
+                self.call_from_thread(self._took_in, editable, stat, None, error)
+            else:
+                self.call_from_thread(self._took_in, editable, stat, incoming, None)
+
+        self._reading = True
+        self.run_worker(read, thread=True, group="incoming", exit_on_error=False,
+                        description="read a colleague's save")
+
+    def _took_in(self, editable: Editable, stat: tuple[int, int], incoming: Incoming | None,
+                 error: ReadinessError | None) -> None:
+        from readiness import store
+
+        self._reading = False
+        if editable is not self.editable:
+            return  # another file was opened meanwhile
+        if error is not None:
+            self._disk_stat = stat
+            self.show_error(error, "Someone saved the file, but it cannot be read")
+            return
+        came = None if incoming is None else store.take_incoming(editable, incoming)
+        if incoming is None or came is not None:
+            self._disk_stat = stat
+        if came is not None:
+            self._announce(came)
 
     def refresh_from_disk(self) -> bool:
-        """Merge what someone else saved into what is open; say what came in. True if
-        anything did."""
-        from readiness import store, views
+        """Merge what someone else saved into what is open, here and now; say what came
+        in. True if anything did."""
+        from readiness import store
 
         try:
             came = store.refresh(self.model)
@@ -244,6 +281,13 @@ class ReadinessApp(App[None]):
         self._disk_stat = self._stat()
         if came is None:
             return False
+        self._announce(came)
+        return True
+
+    def _announce(self, came: list[Change]) -> None:
+        """What came in from someone else's save: recomputed, said, kept on the status line."""
+        from readiness import views
+
         self.recompute()
         words = views.incoming_words(self.model.data, came)
         if words:
@@ -254,7 +298,6 @@ class ReadinessApp(App[None]):
             self.notify(f"{len(open_conflicts)} change(s) made here and elsewhere to the same "
                         "thing: ctrl+p → Conflicts to choose.", severity="warning",
                         timeout=15)
-        return True
 
     def open_assessment(self, path: Path) -> bool:
         """Open a file and show its dashboard; a problem is shown and nothing is changed."""
