@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import tomlkit
@@ -30,6 +30,9 @@ from readiness.assessment import (
     Response,
     Snapshot,
 )
+
+if TYPE_CHECKING:
+    from readiness.splice import Pieces
 
 ENTRY_FIELDS = ("by", "grade", "evidence_strength", "note", "at", "serious", "cleared_at")
 HEADER_FIELDS = ("bank_version", "bank_hash", "authority", "title", "demo", "created",
@@ -53,6 +56,49 @@ def render(assessment: Assessment, heading: Iterable[str] = ()) -> tomlkit.TOMLD
 
 def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
     """Make `doc` (whose content is `old`) hold `new`, changing only what differs."""
+    _before_responses(doc, new, old)
+    _responses(doc, old, new)
+    _after_responses(doc, new, old)
+
+
+def apply_in_pieces(pieces: Pieces, new: Assessment, old: Assessment) -> str | None:
+    """`apply` on a text cut in pieces (`readiness.splice`): only the head and tail and
+    the chunks of responses that changed are parsed, so a merge laid into a large
+    workshop's file takes tenths of a second, not seconds. Answers the text (before
+    blank lines are put in), or None when the change needs the whole document (a
+    response moved to or from `[orphaned]` or gone, a shape the pieces do not handle)."""
+    from readiness.merge import same_response
+    from readiness.splice import NotHandled
+
+    if old.orphaned != new.orphaned or set(old.responses) - set(new.responses):
+        return None
+
+    def reads_as(model: Assessment) -> Callable[[str, dict[str, Any]], bool]:
+        def check(item_id: str, raw: dict[str, Any]) -> bool:
+            wanted = model.responses.get(item_id)
+            try:
+                return wanted is not None and \
+                    same_response(item_id, msgspec.convert(raw, Response), wanted)
+            except msgspec.ValidationError:
+                return False
+        return check
+
+    try:
+        root = pieces.root()  # everything but the responses, in the order `apply` goes
+        _before_responses(root, new, old)
+        for item_id, after in new.responses.items():
+            before = old.responses.get(item_id)
+            if before is None or not same_response(item_id, before, after):
+                table = pieces.table(item_id, True, reads_as(old))
+                assert table is not None  # made when missing
+                _response(table, before or Response(), after)
+        _after_responses(root, new, old)
+    except NotHandled:
+        return None
+    return pieces.text(reads_as(new))
+
+
+def _before_responses(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
     for name in HEADER_FIELDS:
         if getattr(old, name) != getattr(new, name):
             value = getattr(new, name)
@@ -61,7 +107,9 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
         if getattr(old, name) != getattr(new, name):
             _settings(doc, name, getattr(new, name))
     _list_and_maps(doc, "roster", old.roster, new.roster, new.roster_added, new.roster_removed)
-    _responses(doc, old, new)
+
+
+def _after_responses(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
     _records(doc, "actions", old.actions, new.actions, _values)
     _map(doc, "actions_removed", new.actions_removed)
     _register(doc, old, new)
@@ -188,6 +236,8 @@ def _list_and_maps(table: Any, key: str, old: list[str], new: list[str],
 
 
 def _responses(doc: tomlkit.TOMLDocument, old: Assessment, new: Assessment) -> None:
+    from readiness.merge import same_response
+
     for item_id in list(dict.fromkeys([*old.responses, *old.orphaned, *new.responses,
                                        *new.orphaned])):
         was_place = "responses" if item_id in old.responses else \
@@ -196,8 +246,10 @@ def _responses(doc: tomlkit.TOMLDocument, old: Assessment, new: Assessment) -> N
             "orphaned" if item_id in new.orphaned else None
         before = getattr(old, was_place)[item_id] if was_place else None
         after = getattr(new, place)[item_id] if place else None
-        if was_place == place and before == after:
-            continue
+        if was_place == place and (before == after or (
+                before is not None and after is not None
+                and same_response(item_id, before, after))):
+            continue  # the file holds these facts already, laid out its own way
         if was_place is not None and place != was_place:
             moved = doc[was_place][item_id]
             del doc[was_place][item_id]

@@ -76,13 +76,27 @@ class Editable:
         self.bank = bank
         self.notes: list[str] = []
         """What happened on opening (orphaned items, a migration), for the user to see."""
-        self.dirty = False
+        self._dirty = False
+        self.edits = 0
+        """How many times it was marked changed: a save running in another thread tells
+        by it whether anything was changed here since the save began."""
         self.fingerprint: Any = None
         """Set by the store: what the file on disk looked like when it was read."""
         self.base: bytes | None = None
         """Set by the store: the bytes last read or written (the base of a merge)."""
         self.new_id: Callable[[], str] = new_id
         """Makes ids for new actions, agreements, documents and snapshots (random)."""
+
+    @property
+    def dirty(self) -> bool:
+        """Whether something here is not saved yet."""
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value:
+            self.edits += 1
+        self._dirty = value
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:

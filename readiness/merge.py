@@ -243,6 +243,17 @@ def facts(assessment: Assessment) -> Facts:
     return out
 
 
+def same_response(item: str, one: Response, other: Response) -> bool:
+    """Whether two responses to an item hold the same facts (however a file lays them out:
+    a merge gives each assessor an entry, where a file may keep the first on the response)."""
+    if one == other:
+        return True
+    facts_of = Facts(""), Facts("")
+    _response_facts(facts_of[0], item, one)
+    _response_facts(facts_of[1], item, other)
+    return facts_of[0] == facts_of[1]
+
+
 def _presences(out: Facts, prefix: Key, present: Iterable[str], added: dict[str, datetime],
                removed: dict[str, datetime]) -> None:
     for value in present:

@@ -505,9 +505,34 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
     from readiness.merge import same_facts
     from readiness.tomlpos import spaced
 
-    if model.declared_schema(text) == SCHEMA and same_facts(old, new):
+    current = model.declared_schema(text) == SCHEMA
+    if current and same_facts(old, new):
         return text.encode("utf-8")
+    if current:
+        fast = _lay_into_pieces(text, old, new, path)
+        if fast is not None:
+            return fast
     return spaced(tomlkit.dumps(lay_into_document(text, old, new, path))).encode("utf-8")
+
+
+def _lay_into_pieces(text: str, old: Assessment, new: Assessment, path: Path) -> bytes | None:
+    """`lay_into` parsing only what changes (`readiness.docpatch.apply_in_pieces`), read
+    back whole before it is used; None when the whole document is needed."""
+    from readiness.docpatch import apply_in_pieces
+    from readiness.merge import same_facts
+    from readiness.splice import Pieces, respace
+
+    pieces = Pieces.of(text)
+    laid = apply_in_pieces(pieces, new, old) if pieces is not None else None
+    if laid is None:
+        return None
+    out = respace(laid)[0]
+    try:
+        if not same_facts(model.parse_fast(out, path), new):
+            return None  # never expected: the whole document is used instead
+    except AssessmentError:
+        return None
+    return out.encode("utf-8")
 
 
 def lay_into_document(text: str, old: Assessment, new: Assessment,
@@ -522,18 +547,38 @@ def lay_into_document(text: str, old: Assessment, new: Assessment,
     return doc
 
 
-def adopt(editable: Editable, result: SaveResult) -> list[Change]:
+def adopt(editable: Editable, result: SaveResult, ready: Incoming | None = None
+          ) -> list[Change]:
     """Bring what a merged save wrote into what is open; answer what came in.
 
     Call it on the thread that edits, after `commit` answered `merged`: edits made since
     `prepare` are kept (a three-way merge with the file as saved), and the document
     becomes the file's, so their comments and layout are what is open now. Does not
     change what the next save compares with: that save merges once more and finds
-    nothing new (or writes only what was typed since).
+    nothing new (or writes only what was typed since). `ready` (`ready_to_adopt`, made
+    in the save thread) is the file as written, cut already: taken as it is when nothing
+    was changed here since `prepare`, so the thread that edits does almost no work.
     """
     if not result.merged:
         return []
+    if ready is not None and _become(editable, ready.text, ready.theirs, ready.pieces):
+        return list(result.incoming)
     return _take_in(editable, result.mine, result.disk)
+
+
+def ready_to_adopt(path: Path, result: SaveResult) -> Incoming | None:
+    """After a merged save, in the thread that saved: the file as written, read and cut
+    into pieces for `adopt` (None when it was not merged or is a shape edited whole)."""
+    from readiness.splice import Pieces
+
+    if not result.merged:
+        return None
+    text = model.decode(result.disk, path)
+    pieces = Pieces.of(text) if model.declared_schema(text) == SCHEMA else None
+    if pieces is None:
+        return None
+    return Incoming(result.mine, result.disk, text, model.parse_fast(text, path),
+                    list(result.incoming), pieces, None)
 
 
 @dataclass(frozen=True)

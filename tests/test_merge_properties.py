@@ -13,6 +13,7 @@ import tomllib
 
 import tomlkit
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readiness.assessment import Assessment, from_dict
 from readiness.docpatch import apply, render
@@ -99,3 +100,27 @@ def test_any_assessment_laid_into_any_file_holds_exactly_its_facts(a: Assessment
     doc = _file(a)  # what a three-way merge lays into a file may also drop facts
     apply(doc, merge(b), _read(doc))
     assert same_facts(_read(doc), b)
+
+
+@MANY
+@given(assessment(), assessment(), assessment(), st.booleans())
+def test_a_merge_laid_into_a_file_in_pieces_writes_what_the_whole_document_writes(
+        a: Assessment, b: Assessment, c: Assessment, grown: bool) -> None:
+    """A merged save lays the merge into the file on disk parsing only the changed
+    responses (seconds saved on a large workshop's file); the bytes are the whole
+    document's, and the file holds exactly the merged facts."""
+    from pathlib import Path
+
+    from readiness import store
+    from readiness.tomlpos import spaced
+
+    path = Path("x.toml")
+    text = spaced(tomlkit.dumps(_file(merge(a))))
+    old = _read(tomlkit.parse(text))
+    new = merge(a, b) if grown else merge(b, c)  # the file's facts and more, or others
+    whole = spaced(tomlkit.dumps(store.lay_into_document(text, old, new, path)))
+    fast = store._lay_into_pieces(text, old, new, path)
+    if fast is not None:
+        assert fast.decode() == whole
+    assert same_facts(_read(tomlkit.parse(store.lay_into(text, old, new, path).decode())),
+                      new)

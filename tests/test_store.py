@@ -451,6 +451,44 @@ def test_a_change_whose_save_failed_is_written_by_the_next_save(
     assert not store.save_merging(mine).written  # and now nothing is left to write
 
 
+def test_a_merged_save_is_laid_in_and_adopted_in_pieces(fresh: Editable, banks: BankSet,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """The app's merged save: the merge is laid into their file parsing only what changed,
+    and the file as written is read and cut in the save thread (`ready_to_adopt`), so
+    what is open takes it in without a whole parse."""
+    from readiness import layout
+
+    for item in ("H01", "H02", "H03"):
+        fresh.score(item, "good", by="Ann")
+    store.save(fresh)
+    mine, theirs = reopen(fresh, banks), reopen(fresh, banks)
+    theirs.score("H02", "inadequate", by="Bob")
+    store.save(theirs)
+    mine.score("H01", "outstanding", by="Ann")
+    data = store.prepare(mine)
+    edits = mine.edits
+
+    def whole(*_: object) -> None:
+        raise AssertionError("parsed whole")
+
+    monkeypatch.setattr(layout, "parse", whole)
+    result = store.commit(mine, data)
+    assert result.merged
+    ready = store.ready_to_adopt(mine.path, result)
+    assert ready is not None and mine.edits == edits  # nothing typed since the save began
+    came = store.adopt(mine, result, ready)
+    assert [c.fact for c in came] == [("entry", "H02", "Bob")]
+    assert not mine.whole
+    saved, _ = store.read(fresh.path, banks)
+    for model in (mine.data, saved):
+        assert model.responses["H01"].grade == "outstanding"
+        assert {e.by: e.grade for e in model.responses["H02"].assessors()} == \
+            {"Ann": "good", "Bob": "inadequate"}
+    mine.set_note("H03", "typed after", by="Ann")
+    assert mine.edits > edits  # the app then merges on this thread instead
+
+
 def test_a_merged_save_in_another_thread_is_adopted_with_later_edits_kept(
         fresh: Editable, banks: BankSet) -> None:
     mine, theirs = reopen(fresh, banks), reopen(fresh, banks)

@@ -52,9 +52,14 @@ class Saved(Message):
     """From the save thread: how a save of `editable` ended (error None: written)."""
 
     def __init__(self, editable: Editable, error: ReadinessError | None,
-                 result: SaveResult | None = None) -> None:
+                 result: SaveResult | None = None, ready: Incoming | None = None,
+                 edits: int = -1) -> None:
         super().__init__()
         self.editable, self.error, self.result = editable, error, result
+        self.ready = ready
+        """A merged save's file, read and cut in the save thread (`store.ready_to_adopt`)."""
+        self.edits = edits
+        """`editable.edits` when the save began: `ready` is taken only if still so."""
 
 
 HIGH_CONTRAST = Theme(
@@ -368,12 +373,16 @@ class ReadinessApp(App[None]):
         if editable is None:
             return
         data = store.prepare(editable)
+        edits = editable.edits
         self._pending += 1
         self.save_state = "saving"
 
         def write() -> None:
             try:
                 result = store.commit(editable, data)
+                # A merged save's file is read and cut here, not on the thread that draws.
+                ready = store.ready_to_adopt(editable.path, result) if result.merged \
+                    else None
             except ReadinessError as error:
                 self.post_message(Saved(editable, error))
             except BaseException as error:  # a bug: say so, keep the work, never hang
@@ -384,7 +393,7 @@ class ReadinessApp(App[None]):
                     f"could not save because of a problem in the app; your changes are kept "
                     f"here (details in {log})")))
             else:
-                self.post_message(Saved(editable, None, result))
+                self.post_message(Saved(editable, None, result, ready, edits))
 
         if self._saver is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -408,18 +417,19 @@ class ReadinessApp(App[None]):
                         title="Not saved", severity="error", timeout=15)
         else:
             if event.result is not None and event.result.merged:
-                self._merged_in(event.result)
+                unchanged = event.editable.edits == event.edits
+                self._merged_in(event.result, event.ready if unchanged else None)
             if self._pending == 0:  # every save so far wrote the whole document
                 self.save_state = "saved"
                 event.editable.dirty = False
                 self._disk_stat = self._stat()  # our own save: not someone else's
 
-    def _merged_in(self, result: SaveResult) -> None:
+    def _merged_in(self, result: SaveResult, ready: Incoming | None) -> None:
         """Someone else had saved the file: what they changed is now open here too."""
         from readiness import store, views
 
         try:
-            came = store.adopt(self.model, result)
+            came = store.adopt(self.model, result, ready)
         except ReadinessError as error:
             self.show_error(error, "Merged, but cannot show their changes")
             return
