@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.settings import data_dir
 from tests.helpers import run
@@ -129,3 +131,22 @@ def test_lists_and_the_summary_fit_the_terminal(tmp_path: Path, columns: int,
         found[code] = found.get(code, "") + line[at:to].replace(" ", "")
     data = json.loads(run("evidence", "list", path, "--json", banks=None).stdout)
     assert found == {c: ref["location"].replace(" ", "") for c, ref in data.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "multi-agency", "x" * 30, "1.07", "word,", "-",
+                                 "/tmp/pytest-of-root/popen-gw0/x", "a-", ""]), max_size=30),
+       st.lists(st.sampled_from([" ", "  ", "\n", "\t", ""]), min_size=30, max_size=30),
+       st.sampled_from(["", "  ", "      "]), st.integers(20, 100))
+def test_wrapping_by_hand_fills_as_textwrap_does(words: list[str], gaps: list[str],
+                                                 indent: str, width: int) -> None:
+    """`wrap` is written out by hand for speed (moderation's 42,000 lines); what it prints
+    is what `textwrap.fill` prints."""
+    import textwrap
+
+    from readiness.cli.common import wrap
+
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).lstrip()
+    assert wrap(text, indent, width) == textwrap.fill(
+        text, width=width, initial_indent=indent, subsequent_indent=indent,
+        break_long_words=False)

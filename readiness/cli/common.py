@@ -116,12 +116,40 @@ def table(rows: list[list[str]], header: list[str] | None = None, *, width: int 
 
 
 def wrap(text: str, indent: str = "  ", width: int = 88) -> str:
+    """`text` filled to `width`, every line indented, as `textwrap.fill` does it (words
+    never broken but after a hyphen; each tab or line break a space; spaces kept within
+    a line, dropped at its ends), by hand where no hyphenated word reaches a line's end:
+    textwrap took two of the three seconds `moderation` needs for 1,000 items by 20
+    assessors (42,000 lines)."""
+    lines: list[str] = []
+    line = ""
+    space = ""
+    for token in _TOKENS.findall(text.expandtabs().translate(_SPACES)):
+        if token[0] == " ":
+            space = token
+        elif (len(line) + len(space) if line else len(indent)) + len(token) <= width:
+            line = line + space + token if line else indent + token
+        elif "-" in token:  # textwrap may break it after a hyphen (a long path)
+            return _textwrap_fill(text, indent, width)
+        elif not line:
+            line = indent + token  # a long word alone on its line
+        else:
+            lines.append(line)
+            line = indent + token
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _textwrap_fill(text: str, indent: str, width: int) -> str:
     import textwrap
 
-    return textwrap.fill(
-        text, width=width, initial_indent=indent, subsequent_indent=indent,
-        break_long_words=False,
-    )
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False)
+
+
+_TOKENS = re.compile(r"[^ ]+| +")
+_SPACES = str.maketrans("\n\r\x0b\x0c", "    ")
 
 
 _NO_SUCH_OPTION: Any = sys.modules[typer.BadParameter.__module__].NoSuchOption
