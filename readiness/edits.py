@@ -144,6 +144,8 @@ class Editable:
             with self._parsing:  # `warm` may be cutting it in another thread
                 if not self._cut and self._doc is None:
                     self._pieces = Pieces.of(self._text)
+                    if self._pieces is not None:
+                        self._pieces.as_written = self._pieces.layout.text() == self._text
                     self._cut = True
         return self._pieces if self._doc is None else None
 
@@ -232,17 +234,16 @@ class Editable:
         if pieces is None:
             return False
         with self._parsing:
-            # The head and tail stay parsed when what they hold is what was written (no
-            # blank line went into them): the next change needs no parse to stamp
-            # `updated` (`readiness.store.prepare`).
-            keep_root = pieces is self._pieces and \
-                pieces.outer_text == pieces.layout.head + pieces.layout.tail
+            # The head and tail are parsed afresh for the next change, even when their
+            # text is what the document kept renders: tomlkit renders what it parsed and
+            # what was made in memory differently (a key added to an inline table it
+            # made gets a space after the comma, one added to a table it read does not),
+            # and the next change must write what a command run afresh writes.
             self._doc = None
             self._text = text
             self._pieces = pieces
             self._cut = True
-            if not keep_root:
-                pieces.outer = None
+            pieces.outer = None
             pieces.open.clear()
             pieces.moved = False
             pieces.as_written = pieces.layout.text() == text

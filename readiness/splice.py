@@ -352,7 +352,8 @@ class Pieces:
         self.outer_text = ""
         self.open: dict[str, Piece] = {}
         self.as_written = False
-        """Set by the owner: the layout's text is exactly the bytes last written."""
+        """Set by the owner: the layout's text is exactly the text last read or written
+        (whether that is the file's bytes, the owner checks: `Editable.changed`)."""
         self.moved = False
         """Whether any text was put back into the layout since it was cut."""
 
