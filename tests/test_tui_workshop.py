@@ -161,6 +161,46 @@ def test_the_file_is_watched_without_anyone_asking(demo_file: Path) -> None:
     drive(app, steps)
 
 
+def test_a_colleagues_save_that_cannot_be_taken_in_is_said_and_watching_goes_on(
+        demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged file, then a fault in the app itself while reading a colleague's save:
+    each is one message, nothing here changes, and the next good save still comes in."""
+    app = make_app(path=demo_file, assessor="Here")
+    good = demo_file.read_text()
+
+    async def look(pilot: Pilot[None]) -> None:
+        app._disk_stat = None  # as if the file had just changed
+        app._watch_file()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        before = app.model.data
+        demo_file.write_text(good + "\n[[[broken\n")
+        await look(pilot)
+        assert any("cannot be read" in n.title and "damaged" in n.message
+                   for n in app._notifications)
+        assert app.model.data is before and not app._reading
+
+        def fault(*_: object) -> None:
+            raise RuntimeError("a bug")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "read_incoming", fault)
+            await look(pilot)
+        assert any("problem in the app" in n.message for n in app._notifications)
+        assert app.model.data is before and not app._reading
+        demo_file.write_text(good)
+        colleague = store.open_for_edit(demo_file, BankSet())
+        colleague.score("ESN20", "good", by="Elsewhere", strength="strong")
+        store.save(colleague)
+        await look(pilot)
+        assert "Elsewhere on ESN20" in app.merged
+
+    drive(app, steps)
+
+
 def test_facilitator_mode_tallies_the_room_and_agrees_on_one_key(tmp_path: Path) -> None:
     path = workshop(tmp_path)
     app = make_app(path=path, assessor=PEOPLE[0], present=True)

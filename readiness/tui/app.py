@@ -248,6 +248,13 @@ class ReadinessApp(App[None]):
                 incoming = store.read_incoming(path, base, fingerprint)
             except ReadinessError as error:
                 self.call_from_thread(self._took_in, editable, stat, None, error)
+            except Exception as error:  # a bug: say so, keep watching, never go quiet
+                from readiness import crashlog
+
+                log = crashlog.write(error, f"reading a colleague's save of {path}")
+                self.call_from_thread(self._took_in, editable, stat, None, ReadinessError(
+                    f"could not take in a colleague's save because of a problem in the "
+                    f"app; your work here is as it was (details in {log})"))
             else:
                 self.call_from_thread(self._took_in, editable, stat, incoming, None)
 
