@@ -201,6 +201,53 @@ def test_a_colleagues_save_that_cannot_be_taken_in_is_said_and_watching_goes_on(
     drive(app, steps)
 
 
+def test_a_conflict_is_chosen_with_keys_and_the_choice_is_saved(demo_file: Path) -> None:
+    """One person's grade and evidence strength for ESN06 changed here and on another
+    laptop in the same second: on the Conflicts screen `t` takes the other version of
+    one, `k` keeps what counts of the other, and both choices are saved."""
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    app = make_app(path=demo_file, assessor="Here")
+    who = "J. Okafor (QA Lead)"
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        other = store.open_for_edit(demo_file, BankSet())
+        with mock.patch("readiness.edits.now",
+                        return_value=datetime(2026, 11, 26, 10, 15, tzinfo=UTC)):
+            other.score("ESN06", "outstanding", by=who, strength="strong")
+            app.model.score("ESN06", "inadequate", by=who, strength="none")
+        store.save(other)
+        store.save_merging(app.model)
+        app.recompute()
+        app.open_screen("conflicts")
+        await pilot.pause()
+        head = str(app.screen.query_one("#conflicts-head", Static).render())
+        assert "2 to choose" in head  # the grade, and the evidence strength
+        aside = {k: v for c in app.model.data.conflicts for k, v in c.values.items()}
+        table = app.screen.query_one("#conflicts", DataTable)
+        first = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        field = next(iter(next(c for c in app.model.data.conflicts
+                               if c.id == first).values))
+        await pilot.press("t")  # take the other version of the first
+        await pilot.pause()
+        await app.settled()
+        await pilot.press("k")  # keep what counts for the second (open ones come first)
+        await pilot.pause()
+        await app.settled()
+        head = str(app.screen.query_one("#conflicts-head", Static).render())
+        assert "0 to choose, 2 chosen" in head
+        data, _ = store.read(demo_file, BankSet())
+        entry = next(e for e in data.responses["ESN06"].assessors() if e.by == who)
+        assert getattr(entry, field) == aside[field]  # taken
+        other_field = "evidence_strength" if field == "grade" else "grade"
+        assert getattr(entry, other_field) != aside[other_field]  # kept
+        assert all(c.resolved_at is not None for c in data.conflicts)
+
+    drive(app, steps)
+
+
 def test_facilitator_mode_tallies_the_room_and_agrees_on_one_key(tmp_path: Path) -> None:
     path = workshop(tmp_path)
     app = make_app(path=path, assessor=PEOPLE[0], present=True)
