@@ -147,6 +147,39 @@ def test_reloading_after_a_conflict_stays_on_the_screen_and_clears_the_red_line(
     drive(app, steps)
 
 
+def test_a_save_refused_by_a_damaged_file_keeps_a_copy_and_reload_by_key_shows_the_file(
+        demo_file: Path) -> None:
+    """The file on disk was damaged (by hand) after it was opened: a grade's save is
+    refused, your version is kept beside it, and once the file is whole again the
+    dialog's Reload (a key press) shows it, on the screen you were on."""
+    from readiness.tui.screens.conflict import ConflictScreen
+
+    app = make_app(path=demo_file, assessor=ME)
+    good = demo_file.read_text()
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.open_item("ESN19")
+        await pilot.pause()
+        demo_file.write_text(good + "\n[[[damaged by hand\n")
+        await pilot.press("4")
+        await pilot.pause()
+        await app.settled()
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        kept = list(demo_file.parent.glob("*.mine-*.toml"))
+        assert len(kept) == 1 and "ESN19" in kept[0].read_text()
+        demo_file.write_text(good)  # mended
+        await pilot.press("enter")  # the focused button: Reload their version
+        await pilot.pause()
+        assert isinstance(app.screen, ItemScreen) and app.save_state == "saved"
+        assert "NOT SAVED" not in str(app.screen.query_one("#save-status", Static).render())
+        data, _ = store.read(demo_file, BankSet())
+        assert app.model.data.responses.get("ESN19") == data.responses.get("ESN19")
+        assert app.model.data == data  # the file as saved; the grade is in the copy
+
+    drive(app, steps)
+
+
 def test_quitting_with_unsaved_changes_asks_first(demo_file: Path) -> None:
     app = make_app(path=demo_file, assessor=ME)
 
