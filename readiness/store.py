@@ -748,9 +748,8 @@ def _backup(path: Path, data: bytes) -> Path | None:
     """Stage the version about to be replaced, unless the newest backup already holds it."""
     existing = numbered_backups(path)
     if existing:
-        newest = existing[0][1]
         with contextlib.suppress(OSError):
-            if newest.stat().st_size == len(data) and newest.read_bytes() == data:
+            if _holds(existing[0][1], data):
                 return None
     folder = backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -760,6 +759,19 @@ def _backup(path: Path, data: bytes) -> Path | None:
         saved = path.stat()
         os.utime(staged, (saved.st_atime, saved.st_mtime))
     return staged
+
+
+def _holds(file: Path, data: bytes) -> bool:
+    """Whether `file` holds exactly `data`, read only as far as the first difference."""
+    if file.stat().st_size != len(data):
+        return False
+    with file.open("rb") as handle:
+        at = 0
+        while chunk := handle.read(64 * 1024):
+            if data[at: at + len(chunk)] != chunk:
+                return False
+            at += len(chunk)
+    return at == len(data)
 
 
 def _publish_backup(path: Path, staged: Path) -> None:
@@ -801,8 +813,13 @@ def _to_prune(path: Path, today: date | None = None) -> list[Path]:
 
 
 def _same(one: Path, other: Path) -> bool:
+    """Whether two backups hold the same bytes, read only as far as the first difference
+    (versions differ near the top, at `updated`: a prune on every save would otherwise
+    read every backup of equal size whole, 31 ms a save at 5 MB)."""
+    import filecmp
+
     try:
-        return one.read_bytes() == other.read_bytes()
+        return filecmp.cmp(one, other, shallow=False)
     except OSError:
         return False
 
