@@ -74,6 +74,44 @@ def test_a_damaged_file_is_a_clean_error_or_accepted_never_a_crash(
     one()
 
 
+def test_a_damaged_colleagues_save_is_a_clean_error_or_taken_in_whole(
+        corpus: harness.Corpus, tmp_path_factory: pytest.TempPathFactory,
+        assessor: None) -> None:
+    """What the app does when a colleague's save lands (`store.read_incoming`, in a
+    thread, then `take_incoming`): a damaged file is one ReadinessError and nothing open
+    changes; a file that reads is taken in whole, and what is open is what it holds."""
+    from readiness import store
+    from readiness.banks import BankSet
+    from readiness.errors import ReadinessError
+
+    folder = tmp_path_factory.mktemp("fuzz-incoming")
+    valid = corpus.seeds["assessment"]
+
+    @settings(max_examples=40, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(rnd=st.randoms(use_true_random=False))
+    def one(rnd: random.Random) -> None:
+        path = folder / "ours.toml"
+        path.write_bytes(valid)
+        mine = store.open_for_edit(path, BankSet())
+        before = mine.data
+        path.write_bytes(mutations.FOR_KIND["assessment"](valid, rnd))
+        assert mine.base is not None
+        try:
+            incoming = store.read_incoming(path, mine.base, mine.fingerprint)
+        except ReadinessError:
+            return
+        if incoming is None:
+            return  # the damage changed nothing
+        if store.take_incoming(mine, incoming) is None:
+            assert mine.data is before
+            return
+        _, on_disk = store.parse_file(path)
+        assert mine.data == on_disk
+
+    one()
+
+
 # --- what `make fuzz` found, kept as regressions ----------------------------------------
 
 
