@@ -61,12 +61,15 @@ def apply(doc: tomlkit.TOMLDocument, new: Assessment, old: Assessment) -> None:
     _after_responses(doc, new, old)
 
 
-def apply_in_pieces(pieces: Pieces, new: Assessment, old: Assessment) -> str | None:
+def apply_in_pieces(pieces: Pieces, new: Assessment, old: Assessment,
+                    differ: set[str] | None = None) -> str | None:
     """`apply` on a text cut in pieces (`readiness.splice`): only the head and tail and
     the chunks of responses that changed are parsed, so a merge laid into a large
     workshop's file takes tenths of a second, not seconds. Answers the text (before
     blank lines are put in), or None when the change needs the whole document (a
-    response moved to or from `[orphaned]` or gone, a shape the pieces do not handle)."""
+    response moved to or from `[orphaned]` or gone, a shape the pieces do not handle).
+    `differ`: the items whose responses hold different facts, where already known
+    (`readiness.merge.items_that_differ`); else each response is compared."""
     from readiness.merge import same_response
     from readiness.splice import NotHandled
 
@@ -88,7 +91,8 @@ def apply_in_pieces(pieces: Pieces, new: Assessment, old: Assessment) -> str | N
         _before_responses(root, new, old)
         for item_id, after in new.responses.items():
             before = old.responses.get(item_id)
-            if before is None or not same_response(item_id, before, after):
+            if before is None or (item_id in differ if differ is not None
+                                  else not same_response(item_id, before, after)):
                 table = pieces.table(item_id, True, reads_as(old))
                 assert table is not None  # made when missing
                 _response(table, before or Response(), after)

@@ -520,6 +520,20 @@ def same_facts(one: Assessment, other: Assessment) -> bool:
     return facts(one) == facts(other)
 
 
+RESPONSE_FACTS = ("entry", "na", "evidence", "case", "agreed", "carried")
+"""The kinds of fact that live in an item's response (`_response_facts`)."""
+
+
+def items_that_differ(one: Facts, other: Facts) -> set[str]:
+    """The items whose responses hold different facts in the two."""
+    def versions(found: list[Version] | None) -> list[tuple[datetime, bytes]]:
+        return [(v.when, v.body) for v in found or []]
+
+    return {key[1] for key in one.facts.keys() | other.facts.keys()
+            if key[0] in RESPONSE_FACTS
+            and versions(one.facts.get(key)) != versions(other.facts.get(key))}
+
+
 # --- three-way merge ----------------------------------------------------------------------
 
 

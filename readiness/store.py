@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # tomlkit and filelock load only when something is written
 
     from readiness.bankchange import Followed
     from readiness.edits import Editable
-    from readiness.merge import Change
+    from readiness.merge import Change, Facts
     from readiness.splice import Pieces
 
 KEEP_BACKUPS = 10
@@ -502,37 +502,55 @@ def lay_into(text: str, old: Assessment, new: Assessment, path: Path) -> bytes:
     """
     import tomlkit
 
-    from readiness.merge import same_facts
+    from readiness.merge import facts
     from readiness.tomlpos import spaced
 
-    current = model.declared_schema(text) == SCHEMA
-    if current and same_facts(old, new):
-        return text.encode("utf-8")
-    if current:
-        fast = _lay_into_pieces(text, old, new, path)
+    if model.declared_schema(text) == SCHEMA:
+        held, wanted = facts(old), facts(new)
+        if held == wanted:
+            return text.encode("utf-8")
+        fast = _lay_into_pieces(text, old, new, path, held, wanted)
         if fast is not None:
             return fast
     return spaced(tomlkit.dumps(lay_into_document(text, old, new, path))).encode("utf-8")
 
 
-def _lay_into_pieces(text: str, old: Assessment, new: Assessment, path: Path) -> bytes | None:
-    """`lay_into` parsing only what changes (`readiness.docpatch.apply_in_pieces`), read
-    back whole before it is used; None when the whole document is needed."""
+def _lay_into_pieces(text: str, old: Assessment, new: Assessment, path: Path, held: Facts,
+                     wanted: Facts) -> bytes | None:
+    """`lay_into` parsing only the responses whose facts differ (`held`, `wanted`) with
+    `readiness.docpatch.apply_in_pieces`, read back whole before it is used; None when
+    the whole document is needed."""
     from readiness.docpatch import apply_in_pieces
-    from readiness.merge import same_facts
+    from readiness.merge import facts, items_that_differ
     from readiness.splice import Pieces, respace
 
     pieces = Pieces.of(text)
-    laid = apply_in_pieces(pieces, new, old) if pieces is not None else None
+    laid = apply_in_pieces(pieces, new, old, items_that_differ(held, wanted)) \
+        if pieces is not None else None
     if laid is None:
         return None
     out = respace(laid)[0]
     try:
-        if not same_facts(model.parse_fast(out, path), new):
+        if facts(model.parse_fast(out, path)) != wanted:
             return None  # never expected: the whole document is used instead
     except AssessmentError:
         return None
     return out.encode("utf-8")
+
+
+def lay_in(editable: Editable, new: Assessment) -> None:
+    """What is open is made to hold `new` (a merge of copies), laid into its text: in
+    pieces where the text's shape allows (`lay_into`), else into the whole document."""
+    if not editable.whole:
+        text = lay_into(editable.render(), editable.data, new, editable.path).decode("utf-8")
+        if editable.rebase(text):
+            editable.data = model.parse_fast(text, editable.path)
+            editable.dirty = True
+            return
+    from readiness.docpatch import apply
+
+    apply(editable.doc, new, editable.data)
+    editable.resync()
 
 
 def lay_into_document(text: str, old: Assessment, new: Assessment,

@@ -119,7 +119,7 @@ def test_a_merge_laid_into_a_file_in_pieces_writes_what_the_whole_document_write
     old = _read(tomlkit.parse(text))
     new = merge(a, b) if grown else merge(b, c)  # the file's facts and more, or others
     whole = spaced(tomlkit.dumps(store.lay_into_document(text, old, new, path)))
-    fast = store._lay_into_pieces(text, old, new, path)
+    fast = store._lay_into_pieces(text, old, new, path, facts(old), facts(new))
     if fast is not None:
         assert fast.decode() == whole
     assert same_facts(_read(tomlkit.parse(store.lay_into(text, old, new, path).decode())),
