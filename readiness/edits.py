@@ -368,8 +368,13 @@ class Editable:
             except msgspec.ValidationError as exc:  # pragma: no cover - guarded by checks
                 raise AssessmentError(f"responses.{item_id}: {exc}", file=self.path) from None
         self.dirty = True
-        if self._doc is None and self._pieces is not None and \
-                not self._pieces.put_back(item_id, self._reads_as_model):
+        # A new item's piece goes back at once (the next new item is made after it); an
+        # item's own piece stays open for its next change (an import gives one item many
+        # rows) and goes back when the text is next rendered (`render`), checked then.
+        piece = self._pieces.open.get(item_id) if self._doc is None and \
+            self._pieces is not None else None
+        if piece is not None and piece.after is not None and self._pieces is not None \
+                and not self._pieces.put_back(item_id, self._reads_as_model):
             self._doc = self._from_model()
 
     # --- scoring ------------------------------------------------------------------

@@ -392,6 +392,9 @@ class Pieces:
                 elif not layout.ids:
                     raise NotHandled(f"{item}: the first response, made in the whole document")
                 else:
+                    last = layout.ids[-1]
+                    if last in self.open and not self.put_back(last, check):
+                        raise NotHandled(f"{last}: its chunk does not read back as the model")
                     piece = Piece(item, layout.ids[-1], layout.texts[-1])
             except NotHandled:
                 raise

@@ -179,7 +179,7 @@ def _banks() -> BankSet:
     return BANKS
 
 
-def _run(path: Path, text: str, changes: list[Change], *, whole: bool
+def _run(path: Path, text: str, changes: list[Change], *, whole: bool, each: bool = True
          ) -> tuple[list[object], Assessment, list[bool]]:
     """Each change made and saved in turn (prepare: the bytes a save writes; commit),
     starting from the whole document (`whole`) or in pieces; what each save wrote, the
@@ -202,23 +202,29 @@ def _run(path: Path, text: str, changes: list[Change], *, whole: bool
                 written.append(("crashed",))
                 continue
             pieces.append(not editable.whole)
-            data = store.prepare(editable)
-            store.commit(editable, data)  # what the next change starts from is on disk
-            written.append(data)
+            if each:
+                data = store.prepare(editable)
+                store.commit(editable, data)  # what the next change starts from is on disk
+                written.append(data)
+        if not each:  # several changes, then one save (an import, quick keys in the app)
+            written.append(store.prepare(editable))
     return written, editable.data, pieces
 
 
-def _same_both_ways(tmp_path: Path, text: str, changes: list[Change]) -> list[bool]:
+def _same_both_ways(tmp_path: Path, text: str, changes: list[Change], *, each: bool = True
+                    ) -> list[bool]:
     try:
-        slow, slow_model, _ = _run(tmp_path / "whole.toml", text, changes, whole=True)
+        slow, slow_model, _ = _run(tmp_path / "whole.toml", text, changes, whole=True,
+                                   each=each)
     except ReadinessError:  # the generated file does not pass its bank's checks
         assume(False)
         raise
     except AssertionError:  # opening an out-of-order file (laid out plainly elsewhere)
         with pytest.raises(AssertionError):
-            _run(tmp_path / "pieces.toml", text, changes, whole=False)
+            _run(tmp_path / "pieces.toml", text, changes, whole=False, each=each)
         return []
-    fast, fast_model, pieces = _run(tmp_path / "pieces.toml", text, changes, whole=False)
+    fast, fast_model, pieces = _run(tmp_path / "pieces.toml", text, changes, whole=False,
+                                    each=each)
     assert fast == slow
     assert fast_model == slow_model
     for out in fast:
@@ -234,6 +240,48 @@ def test_edits_in_pieces_write_what_the_whole_document_writes(
         changes: list[tuple[str, Change]]) -> None:
     folder = tmp_path_factory.mktemp("pieces")
     _same_both_ways(folder, text, [c for _, c in changes])
+
+
+@MANY
+@given(laid_out(), st.lists(change(), min_size=2, max_size=6))
+def test_several_changes_then_one_save_write_what_the_whole_document_writes(
+        tmp_path_factory: pytest.TempPathFactory, text: str,
+        changes: list[tuple[str, Change]]) -> None:
+    """An item's piece stays open for its next change until the text is rendered (an
+    import gives one item many rows): several changes, new items among them, then one
+    save."""
+    folder = tmp_path_factory.mktemp("pieces")
+    _same_both_ways(folder, text, [c for _, c in changes], each=False)
+
+
+def test_an_items_piece_stays_open_for_its_next_change_and_a_new_item_goes_after_it(
+        tmp_path: Path) -> None:
+    """One parse per item for many changes (an import of many rows took minutes on a
+    large file when each row parsed its item again), and a new item made while the last
+    item's piece is open still goes in after it, in pieces."""
+    fresh = store.create(tmp_path / "ours.toml", _banks().get("mini"), "Northshire")
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    editable = store.open_for_edit(fresh.path, _banks())
+    parses = []
+    real = splice.Piece.__init__
+
+    def counted(piece: splice.Piece, item: str, after: str | None, original: str) -> None:
+        parses.append(item)
+        real(piece, item, after, original)
+
+    with mock.patch.object(splice.Piece, "__init__", counted):
+        for by in PEOPLE:
+            editable.score("H01", "inadequate", by=by)
+        editable.score("H02", "good", by="Ann")  # new: after H01, whose piece is open
+        text = editable.render()
+    assert parses == ["H01", "H02"] and not editable.whole
+    assert text.index("[responses.H01]") < text.index("[responses.H02]")
+    (tmp_path / "b").mkdir()
+    changes: list[Change] = [lambda e, by=by: e.score("H01", "inadequate", by=by)
+                             for by in PEOPLE]
+    changes.append(lambda e: e.score("H02", "good", by="Ann"))
+    assert all(_same_both_ways(tmp_path / "b", fresh.path.read_text(), changes, each=False))
 
 
 def test_a_workshop_file_is_edited_in_pieces(tmp_path: Path) -> None:
@@ -350,6 +398,7 @@ def test_a_piece_that_does_not_read_back_is_laid_in_from_the_model(tmp_path: Pat
     editable = store.open_for_edit(path, _banks())
     with mock.patch("readiness.splice._reads_back", side_effect=[True, False]):
         editable.score("H01", "inadequate", by="Ann", note="Drifted")
+        editable.render()  # the piece goes back when the text is rendered: it fails
     assert editable.whole
     store.save(editable)
     again = store.open_for_edit(path, _banks()).data.responses["H01"]
