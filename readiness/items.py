@@ -7,13 +7,18 @@ import re
 from readiness.banks import Bank, Item
 from readiness.errors import ReadinessError
 
+_SEPARATORS = re.compile(r"[\s_-]+")
+
 
 def _folded(text: str) -> str:
     """An id as compared: no spaces, hyphens or underscores, upper case (`NF-S01` is NFS01)."""
-    return re.sub(r"[\s_-]+", "", text).upper()
+    return _SEPARATORS.sub("", text).upper()
 
 
 def resolve_item(bank: Bank, text: str) -> Item:
+    exact = bank.item_map.get(text)
+    if exact is not None:  # as the bank writes it (an import's every row, say): at once
+        return exact
     wanted = _folded(text)
     for item in bank.items:
         if _folded(item.id) == wanted:
