@@ -9,6 +9,10 @@ M assessors with a rationale (150 x 30: 1.2 MB; 1,000 x 20: 5.3 MB). Targets:
   (what the app does: prepare, then commit) < 0.1 s;
 - 1,000 x 20: every command < 3 s, the app usable < 3 s.
 
+`import` of a spreadsheet holding every grade (into a new file, then again with a note
+per item changed) is measured once at each size (at 1,000 x 20 against the 3 s of every
+command).
+
 Also measured at 150 x 30, as a workshop of several laptops meets them: the longest
 freeze while the app takes in a colleague's save (< 100 ms: it is read in a thread), and
 a grade saved over a colleague's save (a merged save), key to saved, with the longest
@@ -217,6 +221,34 @@ def app_measures(label: str, path: Path, usable_target: float, env: dict[str, st
                f"{SCALE_RUNS} runs)", max(freezes), seconds_target=0.1)
 
 
+def imports(label: str, folder: Path, bank_id: str, items: list[str], people: int,
+            env: dict[str, str], limit: float | None) -> None:
+    """`import` of a spreadsheet with every item graded by each person, into a new file,
+    then again with one person's notes changed (once each: they take seconds)."""
+    import csv
+
+    sheet, changed = folder / f"import-{bank_id}.csv", folder / f"import-{bank_id}-2.csv"
+    grades = ["good", "requires improvement", "outstanding", "inadequate"]
+    for path, word in ((sheet, "3"), (changed, "three")):
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle)
+            out.writerow(["item", "grade", "by", "note", "evidence_strength"])
+            for n, item in enumerate(items):
+                for p in range(people):
+                    out.writerow([item, grades[(n + p) % 4], f"Assessor {p}",
+                                  f"Rationale {word if p == 3 else p} for {item}.",
+                                  "partial"])
+    target = folder / f"imported-{bank_id}.toml"
+    measured([READINESS, "new", str(target), "--bank", bank_id, "--authority", "Bench"], env)
+    rows = len(items) * people
+    for name, path in ((f"import of {rows:,} rows into a new file", sheet),
+                       (f"import of the {rows:,} rows again, {len(items):,} notes changed",
+                        changed)):
+        seconds, peak = measured([READINESS, "import", str(target), str(path)], env)
+        report(f"{label}: readiness {name} (one run)", seconds, seconds_target=limit,
+               peak_mb=peak)
+
+
 def command(label: str, name: str, argv: list[str], target: float,
             env: dict[str, str]) -> None:
     ours, floor, peak = paired_peak(argv, [READINESS, "--version"], SCALE_RUNS, env)
@@ -258,6 +290,7 @@ def main() -> None:
                 for name, argv in reads + writes:
                     command(label, name, argv, each, env)
             app_measures(label, path, usable, env, freeze=each is None)
+            imports(label, folder, bank.id, [i.id for i in bank.items], people, env, each)
             if each is None:
                 runs = [_colleague(edited, item, env) for _ in range(SCALE_RUNS)]
                 report(f"{label}: longest freeze of the app while a colleague's save is "
