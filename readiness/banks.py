@@ -156,7 +156,7 @@ class EvidenceRules(_Shape, frozen=True, kw_only=True):
 
 class Deadline(_Shape, frozen=True, kw_only=True):
     week: int
-    day: str
+    day: Weekday
     part: Literal["am", "pm", "end"] = "end"
 
     def text(self) -> str:

@@ -131,6 +131,26 @@ def test_a_bank_with_an_integer_beyond_64_bits_is_not_a_crash(tmp_path: Path) ->
         assert "did not expect" not in result.stderr
 
 
+def test_a_list_deadline_on_a_day_that_is_not_a_weekday_is_a_bank_error(
+        tmp_path: Path) -> None:
+    """`make fuzz` (bank 7118): `timeline` crashed on `day = "small"` in a list's deadline
+    (ValueError from the weekday look-up); the bank is now refused in one line."""
+    from tests.helpers import run
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    text = harness.MOCK.read_text(encoding="utf-8")
+    damaged = text.replace('stage2 = { week = 2, day = "Tuesday", part = "end" }',
+                           'stage2 = { week = 2, day = "small", part = "end" }')
+    assert damaged != text
+    (banks / "mock.toml").write_text(damaged, encoding="utf-8")
+    result = run("timeline", "--notified", "2026-03-31", "--framework", "mock",
+                 "--ics", tmp_path / "p.ics", banks=banks)
+    assert result.exit_code in (1, 2), result.stderr
+    assert "did not expect" not in result.stderr
+    assert "small" in result.stderr or "day" in result.stderr
+
+
 def test_a_word_of_100000_letters_in_a_snapshot_exports_fast(tmp_path: Path) -> None:
     """The Markdown escaping tried every letter of a long word as the start of a URL
     scheme: a snapshot field of 100,000 letters took 100 s to export."""
