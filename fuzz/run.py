@@ -7,14 +7,18 @@ each with its address space capped (2 GB by default, `resource.RLIMIT_AS`) and a
 timeout per command (10 s), so a memory bomb or a hang is counted, not fatal: a worker
 that runs out of time is killed and replaced, and one that dies is counted as a crash.
 
-Prints, per file kind: tries, clean errors, accepted, crashes, hangs, files changed; and
-exits 1 if there was any crash, hang or unexpected change. Every such mutant is kept in
+Prints, per file kind: tries, clean errors, accepted, crashes, hangs, files changed, and
+tries the fuzzer itself could not finish for want of memory (making a mutant of tens of
+megabytes, or keeping copies of the files to see what changed: not a command's doing,
+since commands run inside CliRunner, which catches what they raise); and exits 1 if
+there was any crash, hang or unexpected change. A worker is replaced by a fresh process
+after --fresh-every commands (5,000), so a long run's heap does not build up. Every such mutant is kept in
 the findings folder (default fuzz/findings/) with what went wrong, to reproduce with:
 
     .venv/bin/python fuzz/run.py --replay fuzz/findings/KIND-N.txt
 
 Usage: python fuzz/run.py [--tries N] [--kinds a,b] [--workers N] [--timeout S]
-                          [--memory GB] [--seed TEXT] [--findings DIR]
+                          [--memory GB] [--seed TEXT] [--findings DIR] [--fresh-every N]
 """
 
 from __future__ import annotations
@@ -73,18 +77,30 @@ def worker(conn: Connection, home: str, memory: int, seed: str, timeout: float) 
     harness.environment(Path(home))
     corpus = harness.Corpus(Path(home) / "corpus").build()
     conn.send(("ready",))
+    began: list[list[str]] = []
+
+    def started(args: list[str]) -> None:
+        began.append(args)
+        conn.send(("start", args))
+
     while True:
         task = conn.recv()
         if task is None:
             return
         kind, index = task
-        mutant, name = mutant_for(corpus, kind, index, seed)
+        began.clear()
 
-        def started(args: list[str]) -> None:
-            conn.send(("start", args))
-
-        outcome = harness.run_try(kind, mutant, name, corpus, Path(home) / "try", index,
-                                  started, limit=timeout * SLOWER.get(kind, 1.0))
+        try:
+            mutant, name = mutant_for(corpus, kind, index, seed)
+            outcome = harness.run_try(kind, mutant, name, corpus, Path(home) / "try", index,
+                                      started, limit=timeout * SLOWER.get(kind, 1.0))
+        except MemoryError:
+            # Out of memory in the fuzzer's own work (making a mutant of tens of megabytes,
+            # keeping copies of the files to see what changed), not in a command: the
+            # commands run inside CliRunner, which catches their errors. Said so, and
+            # this worker ends (the parent starts a fresh one).
+            conn.send(("oom", kind, index, began[-1] if began else []))
+            return
         problems = [(o.args, o.problem) for o in outcome.outcomes if o.problem]
         seconds = sum(o.seconds for o in outcome.outcomes)
         conn.send(("done", kind, index, outcome.verdict, problems, seconds))
@@ -114,6 +130,7 @@ class Slot:
         child.close()
         self.conn = parent
         self.task = None
+        self.tries = 0
         if not parent.poll(300) or parent.recv() != ("ready",):
             raise SystemExit(f"worker {self.number} did not start")
 
@@ -153,14 +170,18 @@ class Tally:
     def bad(self) -> int:
         return sum(c["crash"] + c["hang"] + c["changed"] for c in self.counts.values())
 
+    def fuzzer_oom(self) -> int:
+        return sum(c["fuzzer out of memory"] for c in self.counts.values())
+
     def table(self) -> str:
         head = ["file kind", "tries", "clean errors", "accepted", "crashes", "hangs",
-                "files changed", "mean s/try", "slowest s (try)"]
+                "files changed", "fuzzer out of memory", "mean s/try", "slowest s (try)"]
         rows = [head]
         for kind, c in self.counts.items():
             tries = c["tries"] or 1
             rows.append([kind, str(c["tries"]), str(c["error"]), str(c["accepted"]),
                          str(c["crash"]), str(c["hang"]), str(c["changed"]),
+                         str(c["fuzzer out of memory"]),
                          f"{self.seconds[kind] / tries:.3f}",
                          f"{self.slowest[kind][0]:.1f} ({self.slowest[kind][1]})"])
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
@@ -195,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per command")
     parser.add_argument("--memory", type=float, default=2.0, help="GB of address space")
     parser.add_argument("--seed", default="readiness")
+    parser.add_argument("--fresh-every", type=int, default=5000,
+                        help="commands a worker runs before it is replaced by a fresh one")
     parser.add_argument("--findings", default=str(ROOT / "fuzz" / "findings"))
     parser.add_argument("--replay", help="a findings .txt file, or KIND-INDEX: run that try "
                         "again, here, and say what each command did")
@@ -250,6 +273,15 @@ def main(argv: list[str] | None = None) -> int:
                     if message[0] == "start":
                         slot.command = message[1]
                         slot.deadline = time.monotonic() + slot.timeout()
+                        slot.tries += 1
+                        continue
+                    if message[0] == "oom":
+                        _, kind, index, command = message
+                        tally.add(kind, "fuzzer out of memory", 0.0, index)
+                        keep_finding(options, corpus, kind, index, "fuzzer out of memory",
+                                     {"after command": command})
+                        slot.kill()
+                        slot.start()
                         continue
                     _, kind, index, verdict, problems, seconds = message
                     tally.add(kind, "hang" if verdict == "crash" and all(
@@ -257,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
                     if verdict in ("crash", "changed"):
                         keep_finding(options, corpus, kind, index, verdict, problems)
                     slot.task = None
+                    if slot.tries >= options.fresh_every:  # a new address space now and
+                        slot.kill()                         # then: a long-lived worker's
+                        slot.start()                        # heap only grows
                 elif time.monotonic() > slot.deadline:
                     kind, index = slot.task
                     tally.add(kind, "hang", slot.timeout(), index)
@@ -283,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{sum(c['tries'] for c in tally.counts.values()):,} tries in {elapsed / 60:.1f} "
           f"min; {tally.bad()} crashes, hangs or changed files"
           + (f" (kept in {options.findings})" if tally.bad() else ""))
+    if tally.fuzzer_oom():
+        print(f"{tally.fuzzer_oom()} tries not run to the end: the fuzzer itself ran out of "
+              f"memory making or watching a mutant (kept in {options.findings}; replay "
+              "each with --replay)")
     return 1 if tally.bad() else 0
 
 
