@@ -12,8 +12,9 @@ tries the fuzzer itself could not finish for want of memory (making a mutant of 
 megabytes, or keeping copies of the files to see what changed: not a command's doing,
 since commands run inside CliRunner, which catches what they raise); and exits 1 if
 there was any crash, hang or unexpected change. A worker is replaced by a fresh process
-after --fresh-every commands (5,000), so a long run's heap does not build up. Every such mutant is kept in
-the findings folder (default fuzz/findings/) with what went wrong, to reproduce with:
+after --fresh-every commands (5,000), so a long run's heap does not build up. Every such
+mutant is kept in the findings folder (default fuzz/findings/) with what went wrong, to
+reproduce with:
 
     .venv/bin/python fuzz/run.py --replay fuzz/findings/KIND-N.txt
 
