@@ -417,7 +417,8 @@ def check_workbook(path: Path, error: type[ReadinessError]) -> None:
             raise too_large(size, path, TABLE, error)
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
+            NotImplementedError) as exc:  # "zip file version 6.4": a damaged header
         raise error(f"not a readable Excel workbook (.xlsx): {exc}", file=path) from None
     except OSError as exc:
         raise error(f"cannot read the workbook: {exc.strerror or exc}", file=path) from None

@@ -115,6 +115,27 @@ def test_a_damaged_colleagues_save_is_a_clean_error_or_taken_in_whole(
 # --- what `make fuzz` found, kept as regressions ----------------------------------------
 
 
+def test_a_workbook_whose_zip_needs_a_later_zip_version_is_a_clean_error(
+        tmp_path: Path) -> None:
+    """The suite's hypothesis fuzzing (import-xlsx): a workbook whose zip directory says
+    it needs zip version 6.4 made Python's zip reader raise NotImplementedError (exit
+    70); it is one line saying the workbook cannot be read."""
+    from tests.helpers import run
+
+    data = bytearray(harness._xlsx(harness.IMPORT_ROWS))
+    at = data.find(b"PK\x01\x02")  # the first entry of the zip's directory
+    assert at >= 0
+    data[at + 6: at + 8] = (64).to_bytes(2, "little")  # version needed to extract: 6.4
+    sheet = tmp_path / "in.xlsx"
+    sheet.write_bytes(bytes(data))
+    ours = tmp_path / "ours.toml"
+    assert run("demo", "--no-app", "--file", ours, banks=None).exit_code == 0
+    result = run("import", ours, sheet, banks=None)
+    assert result.exit_code == 1, result.stderr
+    assert "not a readable Excel workbook" in result.stderr
+    assert "did not expect" not in result.stderr
+
+
 def test_a_bank_with_an_integer_beyond_64_bits_is_not_a_crash(tmp_path: Path) -> None:
     """msgpack cannot hold it, so the bank cache is skipped (it was an OverflowError)."""
     from tests.helpers import mini_text, run
