@@ -557,12 +557,27 @@ def lay_into_document(text: str, old: Assessment, new: Assessment,
                       path: Path) -> tomlkit.TOMLDocument:
     """The document of `text` (holding `old`), changed to hold `new` where it differs."""
     from readiness.docpatch import apply
-    from readiness.layout import parse
 
-    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
-    model.migrate(doc, path)
+    doc = _whole_document(text, path)
     apply(doc, new, old)
     return doc
+
+
+def _whole_document(text: str, path: Path) -> tomlkit.TOMLDocument:
+    """`text` parsed whole with tomlkit (its last line ended, or appends glue onto it),
+    brought up to the current format."""
+    from readiness.layout import parse
+
+    doc = parse(text)
+    model.migrate(doc, path)
+    return doc
+
+
+def _cut(text: str) -> Pieces | None:
+    """`text` cut into pieces, when it is of the current format and a shape for them."""
+    from readiness.splice import Pieces
+
+    return Pieces.of(text) if model.declared_schema(text) == SCHEMA else None
 
 
 def adopt(editable: Editable, result: SaveResult, ready: Incoming | None = None
@@ -587,12 +602,10 @@ def adopt(editable: Editable, result: SaveResult, ready: Incoming | None = None
 def ready_to_adopt(path: Path, result: SaveResult) -> Incoming | None:
     """After a merged save, in the thread that saved: the file as written, read and cut
     into pieces for `adopt` (None when it was not merged or is a shape edited whole)."""
-    from readiness.splice import Pieces
-
     if not result.merged:
         return None
     text = model.decode(result.disk, path)
-    pieces = Pieces.of(text) if model.declared_schema(text) == SCHEMA else None
+    pieces = _cut(text)
     if pieces is None:
         return None
     return Incoming(result.mine, result.disk, text, model.parse_fast(text, path),
@@ -623,7 +636,6 @@ def read_incoming(path: Path, base: bytes, fingerprint: Fingerprint | None) -> I
     `take_incoming` then brings it in on the thread that edits. A file that cannot be
     read raises."""
     from readiness.merge import merge3
-    from readiness.splice import Pieces
 
     data = model.read_bytes(path)
     if fingerprint == Fingerprint.of(data):
@@ -631,13 +643,8 @@ def read_incoming(path: Path, base: bytes, fingerprint: Fingerprint | None) -> I
     text, theirs = _read_other(path, data)
     old = model.parse_fast(model.decode(base, path), path) if base else None
     changes = merge3(old, old, theirs).incoming if old is not None else []
-    pieces = Pieces.of(text) if model.declared_schema(text) == SCHEMA else None
-    doc = None
-    if pieces is None:
-        from readiness.layout import parse
-
-        doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
-        model.migrate(doc, path)
+    pieces = _cut(text)
+    doc = _whole_document(text, path) if pieces is None else None
     return Incoming(base, data, text, theirs, changes, pieces, doc)
 
 
@@ -693,7 +700,6 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     When nothing was changed here since (a merged save that nothing was typed after),
     the file's text is what is open, cut into pieces (`_become`).
     """
-    from readiness.docpatch import apply
     from readiness.merge import merge3, same_facts
 
     path = editable.path
@@ -704,12 +710,7 @@ def _take_in(editable: Editable, base_bytes: bytes, disk: bytes) -> list[Change]
     if nothing_here and model.declared_schema(text) == SCHEMA and \
             _become(editable, text, theirs):
         return merged.incoming
-    from readiness.layout import parse
-
-    doc = parse(text)  # tomlkit, with the last line ended (or appends glue onto it)
-    model.migrate(doc, path)
-    apply(doc, merged.assessment, theirs)
-    editable.replace_document(doc)
+    editable.replace_document(lay_into_document(text, theirs, merged.assessment, path))
     editable.dirty = not nothing_here  # only what was typed here is unsaved
     return merged.incoming
 
