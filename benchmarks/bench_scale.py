@@ -90,56 +90,30 @@ for n in range(9):
 print(json.dumps({"save": statistics.median(saves), "floor": statistics.median(floors)}))
 """
 
-COLLEAGUE = """
+TOGETHER = """
 import asyncio, json, subprocess, sys, time
 from pathlib import Path
 from readiness.tui.app import make_app
 
 async def main():
-    path, item = Path(sys.argv[1]), sys.argv[2]
+    mode, path, item, other = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
     app = make_app(path=path, assessor="bench")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await asyncio.sleep(1.0)
         await app.workers.wait_for_complete()  # ready for editing
+        if mode == "merged":
+            app._watcher.pause()  # the grade below is saved over the colleague's save
         # A colleague on another laptop saves a grade (the command line, another process).
-        subprocess.run([sys.executable, "-m", "readiness", "score", str(path), item,
-                        "inadequate", "--by", "Colleague"], check=True, capture_output=True)
-        saved = time.perf_counter()
-        worst, last, merged_at = 0.0, saved, None
-        while time.perf_counter() < saved + 8:
-            await asyncio.sleep(0.005)
-            now = time.perf_counter()
-            worst, last = max(worst, now - last - 0.005), now
-            if merged_at is None and "Colleague" in app.merged:
-                merged_at = now
-            if merged_at is not None and now > merged_at + 0.5:
-                break
-        assert merged_at is not None, "the colleague's save was not taken in"
-        print(json.dumps({"freeze": worst, "in": merged_at - saved}))
-asyncio.run(main())
-"""
-
-MERGED_SAVE = """
-import asyncio, json, subprocess, sys, time
-from pathlib import Path
-from readiness.tui.app import make_app
-
-async def main():
-    path, item, other = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-    app = make_app(path=path, assessor="bench")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await asyncio.sleep(1.0)
-        await app.workers.wait_for_complete()  # ready for editing
-        app._watcher.pause()  # the grade below is saved over the colleague's save
         subprocess.run([sys.executable, "-m", "readiness", "score", str(path), other,
                         "inadequate", "--by", "Colleague"], check=True, capture_output=True)
-        app.open_item(item)
-        await pilot.pause()
+        saved = time.perf_counter()
+        if mode == "merged":
+            app.open_item(item)
+            await pilot.pause()
         state = {"worst": 0.0, "done": False}
 
-        async def watch():
+        async def watch():  # the longest the event loop is held
             last = time.perf_counter()
             while not state["done"]:
                 await asyncio.sleep(0.005)
@@ -149,41 +123,33 @@ async def main():
         task = asyncio.create_task(watch())
         await asyncio.sleep(0.05)
         start = time.perf_counter()
-        await pilot.press("1")
+        if mode == "merged":
+            await pilot.press("1")
         while time.perf_counter() < start + 30:
             await asyncio.sleep(0.005)
-            if app.save_state == "saved" and "Colleague" in app.merged:
+            if "Colleague" in app.merged and (mode != "merged" or app.save_state == "saved"):
                 break
-        saved = time.perf_counter() - start
-        await asyncio.sleep(0.3)
+        took = time.perf_counter() - (start if mode == "merged" else saved)
+        await asyncio.sleep(0.5 if mode != "merged" else 0.3)
         state["done"] = True
         await task
-        assert "Colleague" in app.merged, "the save did not merge"
-        print(json.dumps({"freeze": state["worst"], "saved": saved}))
+        assert "Colleague" in app.merged, "the colleague's save did not come in"
+        print(json.dumps({"freeze": state["worst"], "seconds": took}))
 asyncio.run(main())
 """
 
 
-def _merged_save(path: Path, item: str, other: str, env: dict[str, str]) -> tuple[float, float]:
-    """A grade given in the app just after a colleague saved another: seconds from the key
-    to the merged save done, and the longest freeze of the app meanwhile (fresh copy)."""
-    copy = path.with_name("merged-save.toml")
+def _together(mode: str, path: Path, item: str, other: str, env: dict[str, str]
+              ) -> tuple[float, float]:
+    """The app open on a fresh copy of `path` while another process saves a grade on
+    `other`: "colleague" waits for the app to take it in; "merged" grades `item` in the
+    app, so its save merges. The seconds that took and the longest freeze meanwhile."""
+    copy = path.with_name(f"{mode}.toml")
     shutil.copy(path, copy)
-    out = subprocess.run([PY, "-c", MERGED_SAVE, str(copy), item, other], env=env,
+    out = subprocess.run([PY, "-c", TOGETHER, mode, str(copy), item, other], env=env,
                          capture_output=True, text=True, check=True).stdout
     found = json.loads(out.strip().splitlines()[-1])
-    return found["saved"], found["freeze"]
-
-
-def _colleague(path: Path, item: str, env: dict[str, str]) -> tuple[float, float]:
-    """The app open on `path` while another process saves a grade: the longest freeze
-    of the app until it has taken the save in, and how long that took (on a fresh copy)."""
-    copy = path.with_name("colleague.toml")
-    shutil.copy(path, copy)
-    out = subprocess.run([PY, "-c", COLLEAGUE, str(copy), item], env=env,
-                         capture_output=True, text=True, check=True).stdout
-    found = json.loads(out.strip().splitlines()[-1])
-    return found["freeze"], found["in"]
+    return found["seconds"], found["freeze"]
 
 
 def _app(path: Path, watch: float, env: dict[str, str]) -> tuple[float, float, float]:
@@ -292,12 +258,13 @@ def main() -> None:
             app_measures(label, path, usable, env, freeze=each is None)
             imports(label, folder, bank.id, [i.id for i in bank.items], people, env, each)
             if each is None:
-                runs = [_colleague(edited, item, env) for _ in range(SCALE_RUNS)]
+                runs = [_together("colleague", edited, item, item, env)
+                        for _ in range(SCALE_RUNS)]
                 report(f"{label}: longest freeze of the app while a colleague's save is "
                        f"taken in (worst of {SCALE_RUNS} runs; it was in after "
-                       f"{max(r[1] for r in runs):.1f} s at most: the app looks every "
-                       "2 s)", max(r[0] for r in runs), seconds_target=0.1)
-                runs = [_merged_save(edited, item, bank.items[9].id, env)
+                       f"{max(r[0] for r in runs):.1f} s at most: the app looks every "
+                       "2 s)", max(r[1] for r in runs), seconds_target=0.1)
+                runs = [_together("merged", edited, item, bank.items[9].id, env)
                         for _ in range(SCALE_RUNS)]
                 report(f"{label}: a grade saved over a colleague's save (merged), key to "
                        "saved, in the app", statistics.median(r[0] for r in runs))
