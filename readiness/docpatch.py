@@ -93,8 +93,8 @@ def apply_in_pieces(pieces: Pieces, new: Assessment, old: Assessment,
             before = old.responses.get(item_id)
             if before is None or (item_id in differ if differ is not None
                                   else not same_response(item_id, before, after)):
-                table = pieces.table(item_id, True, reads_as(old))
-                assert table is not None  # made when missing
+                table = pieces.table(item_id, True, reads_as(old), plain=False)
+                assert isinstance(table, Table)  # made when missing, tomlkit's
                 _response(table, before or Response(), after)
         _after_responses(root, new, old)
     except NotHandled:

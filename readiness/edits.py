@@ -7,10 +7,11 @@ which is what the engine and views use; the document is what the store writes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ from readiness.banks import Bank, Grade, Item
 from readiness.docpatch import multiline
 from readiness.errors import AssessmentError, ReadinessError
 from readiness.items import resolve_item
+from readiness.plaintext import PlainAoT, PlainTable, is_aot, new_aot, new_array
 from readiness.splice import NotHandled, Pieces
 
 
@@ -149,6 +151,27 @@ class Editable:
                     self._cut = True
         return self._pieces if self._doc is None else None
 
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many changes to responses at once (an import): each item's response whose text
+        is what the app writes is changed as plain values and written without tomlkit
+        (`readiness.plaintext`), ten times faster; any other stays with tomlkit. Only
+        `score`, `mark_not_applicable`, `set_note`, `set_strength`, `attach` and
+        `add_cases` are made for plain values; every item goes back into the text at the
+        end (checked, as every piece is)."""
+        pieces = self._in_pieces()
+        if pieces is None:
+            yield
+            return
+        pieces.plain = True
+        try:
+            yield
+        finally:
+            pieces.plain = False
+            plain = [item for item, piece in pieces.open.items() if piece.plain is not None]
+            if not all([pieces.put_back(item, self._reads_as_model) for item in plain]):
+                self.from_model()  # never expected: each piece reads back as the model
+
     def warm(self) -> None:
         """Get ready for the first change, off the UI thread (the app, after opening): cut
         the text into pieces, or parse the whole document when it is not a shape for them."""
@@ -245,7 +268,7 @@ class Editable:
             self._cut = True
             pieces.outer = None
             pieces.open.clear()
-            pieces.moved = False
+            pieces.moved = pieces.lost = False
             pieces.as_written = pieces.layout.text() == text
             self.spliced = False
         return True
@@ -257,7 +280,13 @@ class Editable:
         if pieces is None or not pieces.as_written or self.base is None \
                 or self.base != self._text.encode("utf-8"):
             return None
-        return pieces.changed()
+        if pieces.changed():
+            return True
+        from readiness.splice import respace
+
+        # Nothing changed here; but a file not spaced as the app writes it (a blank line
+        # before each table) is written spaced, as the whole document writes it: unknown.
+        return None if respace(self._text)[1] else False
 
     def from_model(self) -> None:
         """Open the whole document, made from the text last read and the typed model."""
@@ -302,11 +331,25 @@ class Editable:
         assert isinstance(table, Table)
         return table
 
-    def _response_table(self, item_id: str, create: bool = True) -> Table | None:
+    def _response_table(self, item_id: str,
+                        create: bool = True) -> Table | PlainTable | None:
+        """An item's response table (made when missing and `create`); plain values in a
+        bulk change (`bulk`) where the item's text allows."""
+        return self._table_of(item_id, create, plain=True)
+
+    def _tomlkit_table(self, item_id: str, create: bool = True) -> Table | None:
+        """An item's response table as tomlkit's, never plain values: for changes made
+        by `readiness.docpatch` (the agreements)."""
+        found = self._table_of(item_id, create, plain=False)
+        assert not isinstance(found, PlainTable)
+        return found
+
+    def _table_of(self, item_id: str, create: bool,
+                  plain: bool) -> Table | PlainTable | None:
         pieces = self._in_pieces()
         if pieces is not None:
             try:
-                return pieces.table(item_id, create, self._reads_as_model)
+                return pieces.table(item_id, create, self._reads_as_model, plain=plain)
             except NotHandled:
                 pass  # this item needs the whole document
         if not create and "responses" not in self.doc:
@@ -320,7 +363,7 @@ class Editable:
         assert isinstance(table, Table)
         return table
 
-    def _entry_table(self, item_id: str, by: str) -> Table:
+    def _entry_table(self, item_id: str, by: str) -> Table | PlainTable:
         """Where `by`'s fields live: on the response itself for the first assessor."""
         table = self._response_table(item_id)
         assert table is not None
@@ -331,15 +374,20 @@ class Editable:
             return found
         entries = table.get("entries")
         if entries is None:
-            entries = tomlkit.aot()
+            entries = new_aot(table)
             table["entries"] = entries
-        assert isinstance(entries, AoT)
-        entries.append(tomlkit.table())
-        found = entries[-1]
-        found["by"] = by
-        return found
+        made: Table | PlainTable
+        if isinstance(entries, PlainAoT):
+            made = PlainTable()
+            entries.append(made)
+        else:
+            assert isinstance(entries, AoT)
+            entries.append(tomlkit.table())
+            made = entries[-1]
+        made["by"] = by
+        return made
 
-    def _existing_entry(self, item_id: str, by: str) -> Table | None:
+    def _existing_entry(self, item_id: str, by: str) -> Table | PlainTable | None:
         """`by`'s entry on an item as `_entry_table` finds it, or None: nothing is made."""
         table = self._response_table(item_id, create=False)
         if table is None:
@@ -348,8 +396,8 @@ class Editable:
         if own_by == by:
             return table
         entries = table.get("entries")
-        found: Table
-        if isinstance(entries, AoT):
+        found: Table | PlainTable
+        if is_aot(entries):
             for found in entries:
                 if str(found.get("by", "")) == by:
                     return found
@@ -358,15 +406,20 @@ class Editable:
             return table
         return None
 
-    def _sync_response(self, item_id: str) -> None:
+    def _read_response(self, item_id: str, table: Table | PlainTable) -> Response:
+        try:  # (plain values are read as they are: msgspec copies what it keeps)
+            return msgspec.convert(table if isinstance(table, PlainTable) else table.unwrap(),
+                                   Response)
+        except msgspec.ValidationError as exc:  # pragma: no cover - guarded by checks
+            raise AssessmentError(f"responses.{item_id}: {exc}", file=self.path) from None
+
+    def _sync_response(self, item_id: str, read: Response | None = None) -> None:
+        """Read an item's table back into the model (`read`: as read from it already)."""
         table = self._response_table(item_id, create=False)
         if table is None:
             self.data.responses.pop(item_id, None)
         else:
-            try:
-                self.data.responses[item_id] = msgspec.convert(table.unwrap(), Response)
-            except msgspec.ValidationError as exc:  # pragma: no cover - guarded by checks
-                raise AssessmentError(f"responses.{item_id}: {exc}", file=self.path) from None
+            self.data.responses[item_id] = read or self._read_response(item_id, table)
         self.dirty = True
         # A new item's piece goes back at once (the next new item is made after it); an
         # item's own piece stays open for its next change (an import gives one item many
@@ -411,9 +464,9 @@ class Editable:
         for code in codes:
             self._ensure_register_entry(code)
         entry = self._entry_table(item.id, by)
-        given = entry.get("at")
+        before = self.data.responses.get(item.id) if "at" in entry else None
         table = self._response_table(item.id)
-        before = table.unwrap() if table is not None and given is not None else None
+        assert table is not None
         entry["grade"] = slug
         if "cleared_at" in entry:
             del entry["cleared_at"]
@@ -428,13 +481,14 @@ class Editable:
         stamp = now()
         self._add_to_list(item.id, "evidence", codes)
         self._add_to_list(item.id, "cases", case_ids)
-        if table is not None and table.get("not_applicable") is True:
+        if table.get("not_applicable") is True:
             _applies(table)
-        if table is not None:
-            _reviewed(table, by, stamp)
-        if before is None or table is None or table.unwrap() != before:
+        _reviewed(table, by, stamp)
+        after = self._read_response(item.id, table) if before is not None else None
+        if after is None or after != before:
             entry["at"] = stamp  # the same grade given again is not a change: no new time
-        self._sync_response(item.id)
+            after = None
+        self._sync_response(item.id, after)
         return item
 
     @property
@@ -530,7 +584,7 @@ class Editable:
     def unscore(self, item_text: str, *, by: str | None = None) -> Item:
         """Back to not assessed: grades go (all, or one assessor's); notes and evidence stay."""
         item = self.item(item_text)
-        table = self._response_table(item.id, create=False)
+        table = self._tomlkit_table(item.id, create=False)  # agreements: tomlkit's
         if table is None:
             return item
         tables: list[Table] = [table]
@@ -593,7 +647,7 @@ class Editable:
         assert table is not None
         current = table.get(key)
         if current is None:
-            table[key] = tomlkit.array()
+            table[key] = new_array(table)
             current = table[key]
         for value in values:
             if value not in current:
@@ -602,8 +656,9 @@ class Editable:
                     _put_in_map(table, f"{key}_added", value, now())
 
     def _take_from_list(self, item_id: str, key: str, value: str) -> bool:
-        """Take a value off an item's list, leaving its tombstone; False when not there."""
-        table = self._response_table(item_id, create=False)
+        """Take a value off an item's list, leaving its tombstone; False when not there
+        (tomlkit's table: it writes a list or map with a value taken out its own way)."""
+        table = self._tomlkit_table(item_id, create=False)
         if table is None or value not in table.get(key, []):
             return False
         table[key].remove(value)
@@ -1001,7 +1056,7 @@ class Editable:
         slug = self.grade_slug(grade)
         if serious:
             self._can_be_serious(slug)
-        table = self._response_table(item.id)
+        table = self._tomlkit_table(item.id)
         assert table is not None
         response = self.data.responses.get(item.id) or Response()
         records = _agreements_of(response)
@@ -1071,7 +1126,7 @@ class Editable:
     def clear_agreed(self, item_text: str, *, by: str) -> Item:
         """Take the agreed grade off (the assessors' grades count again)."""
         item = self.item(item_text)
-        table = self._response_table(item.id, create=False)
+        table = self._tomlkit_table(item.id, create=False)
         if table is not None and self._clear_agreements(table, by=by.strip(), stamp=now()):
             self._sync_response(item.id)
         return item
@@ -1279,10 +1334,10 @@ def _file_url_path(url: str) -> str:
     return path
 
 
-def _reviewed(table: Table, by: str, stamp: datetime) -> None:
+def _reviewed(table: Table | PlainTable, by: str, stamp: datetime) -> None:
     """Mark the grades carried to an item reviewed: someone has graded it since."""
     carried = table.get("carried")
-    if not isinstance(carried, AoT):
+    if not is_aot(carried):
         return
     for record in carried:
         if "reviewed_at" not in record:
@@ -1291,7 +1346,7 @@ def _reviewed(table: Table, by: str, stamp: datetime) -> None:
                 record["reviewed_by"] = by
 
 
-def _applies(table: Table, stamp: datetime | None = None) -> None:
+def _applies(table: Table | PlainTable, stamp: datetime | None = None) -> None:
     """`not_applicable = false` with its time: the item applies (again)."""
     table["not_applicable"] = False
     table["not_applicable_at"] = stamp or now()
@@ -1309,7 +1364,7 @@ def _drop_from_map(table: Any, key: str, name: str) -> bool:
 
 def _put_in_map(table: Any, key: str, name: str, when: datetime) -> None:
     if key not in table:
-        table[key] = tomlkit.inline_table()
+        table[key] = tomlkit.inline_table()  # (never in plain values: `plaintext.plain`)
     table[key][name] = when
 
 
@@ -1339,7 +1394,7 @@ def is_not_applicable(text: str) -> bool:
     return re.sub(r"[\s_/-]+", "", text.strip().lower()) in ("na", "notapplicable")
 
 
-def _set_or_drop(table: Table, key: str, value: str) -> None:
+def _set_or_drop(table: Table | PlainTable, key: str, value: str) -> None:
     if value.strip():
         table[key] = multiline(value)
     elif key in table:

@@ -294,21 +294,26 @@ def _serious(row: Row, text: str, grade: str | None, editable: Editable,
 
 
 def apply(changes: list[Change], editable: Editable) -> None:
-    for change in changes:
-        if change.grade is not None:
-            editable.score(change.item, change.grade, by=change.by, strength=change.strength,
-                           note=change.note, evidence=change.evidence, cases=change.cases,
-                           serious=change.serious)
-            continue
-        if change.not_applicable:
-            editable.mark_not_applicable(change.item, note=change.note, by=change.by)
-        elif change.note is not None:
-            editable.set_note(change.item, change.note, by=change.by)
-        if change.strength is not None:
-            editable.set_strength(change.item, change.strength, by=change.by)
-        for code in change.evidence:
-            editable.attach(change.item, code)
-        editable.add_cases(change.item, change.cases)
+    with editable.bulk():
+        for change in changes:
+            _apply(change, editable)
+
+
+def _apply(change: Change, editable: Editable) -> None:
+    if change.grade is not None:
+        editable.score(change.item, change.grade, by=change.by, strength=change.strength,
+                       note=change.note, evidence=change.evidence, cases=change.cases,
+                       serious=change.serious)
+        return
+    if change.not_applicable:
+        editable.mark_not_applicable(change.item, note=change.note, by=change.by)
+    elif change.note is not None:
+        editable.set_note(change.item, change.note, by=change.by)
+    if change.strength is not None:
+        editable.set_strength(change.item, change.strength, by=change.by)
+    for code in change.evidence:
+        editable.attach(change.item, code)
+    editable.add_cases(change.item, change.cases)
 
 
 # --- case audits -------------------------------------------------------------------

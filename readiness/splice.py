@@ -27,7 +27,10 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import tomlkit
-from tomlkit.items import Table
+from tomlkit.items import AoT, Table
+
+from readiness.plaintext import PlainTable, plain
+from readiness.plaintext import text as plain_text
 
 # --- the scan --------------------------------------------------------------------------
 # TOML 1.0's statements as regular expressions, for finding where each one ends (so which
@@ -180,6 +183,8 @@ class Layout:
             return None  # `entries = [{...}]`: an array of tables written inline
         run = [n for n, h in enumerate(headers) if h.path[0] == RESPONSES]
         if not run:
+            if _ends_in_comment(text):
+                return None
             return cls(text, [], [], "", frozenset(h.path[0] for h in headers))
         before, after = headers[: run[0]], headers[run[-1] + 1:]
         start, end = headers[run[0]].start, (after[0].start if after else len(text))
@@ -194,6 +199,8 @@ class Layout:
             else:
                 ids.append(item)
                 texts.append(piece)
+        if any(_ends_in_comment(part) for part in (text[:start], *texts)):
+            return None
         return cls(text[:start], ids, texts, text[end:], frozenset(h.path[0] for h in before))
 
     def text(self) -> str:
@@ -327,16 +334,29 @@ class NotHandled(Exception):
 
 
 class Piece:
-    """One item's chunk (or, for a new item, the last item's) parsed with tomlkit."""
+    """One item's chunk (or, for a new item, the last item's) parsed with tomlkit, or an
+    item's response as plain values (`readiness.plaintext`)."""
 
-    __slots__ = ("after", "doc", "item", "original")
+    __slots__ = ("after", "doc", "item", "original", "plain", "trailer")
 
-    def __init__(self, item: str, after: str | None, original: str) -> None:
+    def __init__(self, item: str, after: str | None, original: str,
+                 plain: PlainTable | None = None) -> None:
         self.item = item
         self.after = after
         """For a new item: the item whose chunk was parsed with it (the last one)."""
         self.original = original
-        self.doc = tomlkit.parse(original)
+        self.plain = plain
+        """The response as plain values, written by `readiness.plaintext.text`."""
+        self.trailer = original[len(original.rstrip("\n")) + 1:]
+        """The blank lines after the chunk's last line (kept when it is written again)."""
+        self.doc = tomlkit.document() if plain is not None else tomlkit.parse(original)
+
+    def rendered(self) -> str | None:
+        """The piece's text as it is now (None: a plain value `plaintext` cannot write)."""
+        if self.plain is None:
+            return tomlkit.dumps(self.doc)
+        body = plain_text(self.item, self.plain)
+        return None if body is None else body + self.trailer
 
 
 Check = Callable[[str, dict[str, Any]], bool]
@@ -356,6 +376,12 @@ class Pieces:
         (whether that is the file's bytes, the owner checks: `Editable.changed`)."""
         self.moved = False
         """Whether any text was put back into the layout since it was cut."""
+        self.plain = False
+        """Whether responses are edited as plain values where their text allows (a bulk
+        change: `readiness.edits.Editable.bulk`)."""
+        self.lost = False
+        """Whether a piece could not be put back: its change is in the model alone, so
+        the text is no longer whole (`text` answers None; the owner remakes it)."""
 
     @classmethod
     def of(cls, text: str) -> Pieces | None:
@@ -377,10 +403,25 @@ class Pieces:
                 raise NotHandled(str(error)) from None
         return self.outer
 
-    def table(self, item: str, create: bool, check: Check) -> Table | None:
-        """An item's table, parsed from its chunk alone; None when there is none and
-        `create` is false. Raises NotHandled when this item needs the whole document."""
+    def table(self, item: str, create: bool, check: Check,
+              plain: bool = True) -> Table | PlainTable | None:
+        """An item's table, parsed from its chunk alone (as plain values when `plain` and
+        `self.plain` are set and the chunk is what `plaintext` writes); None when there
+        is none and `create` is false. Raises NotHandled when this item needs the whole
+        document."""
         piece = self.open.get(item)
+        if piece is not None and piece.plain is not None and not plain:
+            if not self.put_back(item, check):  # tomlkit's table wanted: its text first
+                raise NotHandled(f"{item}: its plain values do not read back as the model")
+            piece = None
+        if piece is None and plain and self.plain:
+            if item not in self.layout.items and not create:
+                return None
+            piece = self._plain(item, check)
+            if piece is not None:
+                self.open[item] = piece
+        if piece is not None and piece.plain is not None:
+            return piece.plain
         if piece is None:
             layout = self.layout
             n = layout.items.get(item)
@@ -411,12 +452,53 @@ class Pieces:
         assert isinstance(found, Table)
         return found
 
+    def _plain(self, item: str, check: Check) -> Piece | None:
+        """An item's response as plain values, when its chunk is exactly what `plaintext`
+        writes for them and it reads as the model; a new item's, empty. None: parse it
+        with tomlkit (it holds something of someone's own, or what `plaintext` does not
+        write)."""
+        n = self.layout.items.get(item)
+        if n is None:
+            if not self.layout.ids and (self.layout.head_keys or self._tables_at_top()):
+                return None  # the first response, in a file of other tables: tomlkit's place
+            if _ends_in_comment(self.layout.texts[-1] if self.layout.texts
+                                else self.layout.head):
+                return None  # after a comment: tomlkit puts a blank line in, `respace` not
+            return Piece(item, None, "", PlainTable())
+        original = self.layout.texts[n]
+        raw = _read(original)
+        responses = raw.get(RESPONSES) if raw is not None else None
+        if raw is None or set(raw) != {RESPONSES} or not isinstance(responses, dict) \
+                or set(responses) != {item}:
+            return None
+        table = plain(responses[item])
+        if table is None:
+            return None
+        piece = Piece(item, None, original, table)
+        if piece.rendered() != original or not check(item, responses[item]):
+            return None
+        return piece
+
+    def _tables_at_top(self) -> bool:
+        """Whether the head and tail, as changed, hold a table or an array of tables."""
+        return self.outer is not None and \
+            any(isinstance(value, Table | AoT) for value in self.outer.values())
+
     def put_back(self, item: str, check: Check) -> bool:
         """Render an item's piece into its place; False when it does not read back as
         the model says (the caller then makes the document whole from the model)."""
         piece = self.open.pop(item, None)
         if piece is None:
             return True
+        if self._put_back(piece, check):
+            return True
+        self.lost = True
+        return False
+
+    def _put_back(self, piece: Piece, check: Check) -> bool:
+        if piece.plain is not None:
+            return self._put_back_plain(piece, check)
+        item = piece.item
         rendered = tomlkit.dumps(piece.doc)
         layout = self.layout
         if piece.after is None:
@@ -447,13 +529,35 @@ class Pieces:
         self.moved = True
         return True
 
+    def _put_back_plain(self, piece: Piece, check: Check) -> bool:
+        """A plain piece written into its place, or after the last item (a new item)."""
+        rendered = piece.rendered()
+        if rendered == piece.original:
+            return True
+        layout = self.layout
+        item = piece.item
+        if rendered is None or not _reads_back(rendered, item, check, fast=True):
+            return False
+        n = layout.items.get(item)
+        if n is not None:
+            layout.texts[n] = rendered
+        else:
+            last = layout.texts[-1] if layout.texts else layout.head
+            if last and not last.endswith("\n"):
+                return False
+            layout.ids.append(item)
+            layout.texts.append(rendered)
+            layout.items[item] = len(layout.ids) - 1
+        self.moved = True
+        return True
+
     def put_back_all(self, check: Check) -> bool:
         return all([self.put_back(item, check) for item in list(self.open)])
 
     def text(self, check: Check) -> str | None:
         """The whole text as it is now (every piece put back), or None when a piece
         cannot be put back."""
-        if not self.put_back_all(check):
+        if not self.put_back_all(check) or self.lost:
             return None
         if self.outer is not None:
             rendered = tomlkit.dumps(self.outer)
@@ -469,9 +573,19 @@ class Pieces:
     def changed(self) -> bool:
         """Whether the text differs from the layout's as it was cut: something was put
         back, or a piece open now (or the head and tail) renders differently."""
-        return self.moved or any(tomlkit.dumps(p.doc) != p.original
-                                 for p in self.open.values()) \
+        return self.moved or any(p.rendered() != p.original for p in self.open.values()) \
             or (self.outer is not None and tomlkit.dumps(self.outer) != self.outer_text)
+
+
+def _ends_in_comment(text: str) -> bool:
+    """Whether a part ends with a comment line and no blank line after it. What tomlkit
+    puts after such a part depends on what it sees there (a blank line before a table it
+    adds after the comment, which `respace` leaves out), and a part's neighbours are not
+    parsed with it: a file with such a part is edited whole. (The app writes a blank line
+    before every table, so only a hand edit leaves one.)"""
+    if text.endswith("\n\n"):
+        return False
+    return text.rstrip("\n").rpartition("\n")[2].lstrip().startswith("#")
 
 
 def _one_item(text: str, item: str) -> bool:
@@ -485,12 +599,31 @@ def _ends_line(text: str, n: int, layout: Layout) -> bool:
     return text.endswith("\n") or (n == len(layout.texts) - 1 and not layout.tail)
 
 
-def _reads_back(text: str, item: str, check: Check) -> bool:
-    """The text read alone holds only this item's response, as the model has it."""
+def _read(text: str) -> dict[str, Any] | None:
+    """A chunk as rtoml reads it (ten times faster than tomllib): for a chunk whose text
+    must then be exactly what `plaintext` writes, which both read alike."""
+    import rtoml
+
     try:
-        raw = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-        return False
+        found: dict[str, Any] = rtoml.loads(text)
+    except ValueError:
+        return None
+    return found
+
+
+def _reads_back(text: str, item: str, check: Check, fast: bool = False) -> bool:
+    """The text read alone holds only this item's response, as the model has it (`fast`:
+    read with rtoml, for a text `plaintext` wrote)."""
+    if fast:
+        found = _read(text)
+        if found is None:
+            return False
+        raw = found
+    else:
+        try:
+            raw = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            return False
     responses = raw.get(RESPONSES)
     return set(raw) == {RESPONSES} and isinstance(responses, dict) and \
         set(responses) == {item} and check(item, responses[item])

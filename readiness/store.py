@@ -366,7 +366,7 @@ def prepare(editable: Editable) -> bytes:
     """
     root, data = editable.root, editable.data
     for key in ("bank_hash", "bank_version"):
-        if root.get(key) != getattr(data, key):
+        if root.get(key, "") != getattr(data, key):  # (absent is empty: nothing to write)
             root[key] = getattr(data, key)
     changed = editable.changed()  # told cheaply in pieces after a save, else rendered
     if changed is False and editable.base is not None:
