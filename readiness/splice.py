@@ -249,7 +249,7 @@ class Layout:
 
 # --- a blank line before every table, fast --------------------------------------------
 
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAK_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _BRACKET_LINE = re.compile(r"\n[^\S\n]*\[")
 """A line that begins with `[` (after the first)."""
 _TRIPLE = re.compile("\"\"\"|'''")
@@ -263,7 +263,7 @@ def respace(text: str) -> tuple[str, list[int]]:
     looked at."""
     from readiness.tomlpos import _ASSIGN, _HEADER, spaced
 
-    if _OTHER_BREAKS.search(text):
+    if any(ch in text for ch in _OTHER_BREAK_CHARS):  # (0.3 ms at 1.2 MB; a regex: 11 ms)
         out = spaced(text)  # other line breaks: `spaced` joins lines with \n
         return out, ([] if out == text else [-1])
     inserted: list[int] = []
