@@ -85,11 +85,7 @@ def _unwrapped(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value_of(value: Any) -> Any:
-    if isinstance(value, PlainTable | PlainAoT | PlainArray):
-        return value.unwrap()
-    if isinstance(value, str):
-        return str(value)  # a tomlkit string (`readiness.docpatch.multiline`): plain text
-    return value
+    return value.unwrap() if isinstance(value, PlainTable | PlainAoT | PlainArray) else value
 
 
 def plain(raw: Mapping[str, Any]) -> PlainTable | None:
@@ -142,30 +138,28 @@ def text(item: str, table: Mapping[str, Any]) -> str | None:
     blank line goes before each table (`readiness.tomlpos.spaced`); None when it holds a
     value this does not write."""
     name = f"{RESPONSES}.{_key(item)}"
-    lines = [f"[{name}]\n"]
-    tables: list[tuple[str, PlainAoT]] = []
+    values = {k: v for k, v in table.items() if not isinstance(v, PlainAoT)}
+    if any(isinstance(v, PlainTable) for v in values.values()):
+        return None  # a table of its own in the response (`agreed`): tomlkit's
+    tables = [(k, v) for k, v in table.items() if isinstance(v, PlainAoT)]
     try:
-        for key, value in table.items():
-            if isinstance(value, PlainAoT):
-                tables.append((key, value))
-            elif isinstance(value, PlainTable):
-                return None  # a table of its own in the response (`agreed`): tomlkit's
-            elif key in table_lines(table):
-                lines.append(f"{_key(key)} = {_lines(value)}\n")
-            else:
-                lines.append(f"{_key(key)} = {_value(value)}\n")
-        if len(lines) == 1 and any(listed for _, listed in tables):
-            lines = [""]  # only tables in it: tomlkit writes no header of its own
+        lines = _assignments(values, table)
+        if lines or not any(listed for _, listed in tables):
+            lines.insert(0, f"[{name}]\n")  # (only tables in it: tomlkit writes no header)
         for key, listed in tables:
             for entry in listed:
-                lines.append(f"{'' if lines == [''] else chr(10)}[[{name}.{_key(key)}]]\n")
-                multiline = table_lines(entry)
-                for inner, value in entry.items():
-                    written = _lines(value) if inner in multiline else _value(value)
-                    lines.append(f"{_key(inner)} = {written}\n")
+                lines.append(f"{chr(10) if lines else ''}[[{name}.{_key(key)}]]\n")
+                lines += _assignments(entry, entry)
     except _Unwritten:
         return None
     return "".join(lines)
+
+
+def _assignments(values: Mapping[str, Any], table: Mapping[str, Any]) -> list[str]:
+    """`key = value` lines; text over several lines where `table` says so (`multiline`)."""
+    multiline = table.multiline if isinstance(table, PlainTable) else set()
+    return [f"{_key(key)} = {_lines(value) if key in multiline else _value(value)}\n"
+            for key, value in values.items()]
 
 
 _KEYS: dict[str, str] = {}
@@ -178,10 +172,6 @@ def _key(key: str) -> str:
         if len(_KEYS) < 4096:
             _KEYS[key] = found
     return found
-
-
-def table_lines(table: Mapping[str, Any]) -> set[str]:
-    return table.multiline if isinstance(table, PlainTable) else set()
 
 
 def _lines(value: str) -> str:
@@ -198,8 +188,6 @@ def _value(value: Any) -> str:
         return _moment(value)
     if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, String):
-        return value.as_string()  # as it was made
     if kind is int:
         return str(value)
     if kind is date or kind is time:

@@ -206,6 +206,10 @@ class Layout:
     def text(self) -> str:
         return self.head + "".join(self.texts) + self.tail
 
+    def before_new(self) -> str:
+        """The part a new item goes after: the last item's chunk, or the head."""
+        return self.texts[-1] if self.texts else self.head
+
     def cut(self, rendered: str) -> tuple[str, str] | None:
         """The head and tail (rendered together as `rendered`) apart again: the tail
         starts at the first table that was not in the head. None when it cannot be told."""
@@ -461,21 +465,16 @@ class Pieces:
         if n is None:
             if not self.layout.ids and (self.layout.head_keys or self._tables_at_top()):
                 return None  # the first response, in a file of other tables: tomlkit's place
-            if _ends_in_comment(self.layout.texts[-1] if self.layout.texts
-                                else self.layout.head):
+            if _ends_in_comment(self.layout.before_new()):
                 return None  # after a comment: tomlkit puts a blank line in, `respace` not
             return Piece(item, None, "", PlainTable())
         original = self.layout.texts[n]
-        raw = _read(original)
-        responses = raw.get(RESPONSES) if raw is not None else None
-        if raw is None or set(raw) != {RESPONSES} or not isinstance(responses, dict) \
-                or set(responses) != {item}:
-            return None
-        table = plain(responses[item])
-        if table is None:
+        response = _response(_read(original, fast=True), item)
+        table = plain(response) if response is not None else None
+        if response is None or table is None:
             return None
         piece = Piece(item, None, original, table)
-        if piece.rendered() != original or not check(item, responses[item]):
+        if piece.rendered() != original or not check(item, response):
             return None
         return piece
 
@@ -542,7 +541,7 @@ class Pieces:
         if n is not None:
             layout.texts[n] = rendered
         else:
-            last = layout.texts[-1] if layout.texts else layout.head
+            last = layout.before_new()
             if last and not last.endswith("\n"):
                 return False
             layout.ids.append(item)
@@ -599,31 +598,31 @@ def _ends_line(text: str, n: int, layout: Layout) -> bool:
     return text.endswith("\n") or (n == len(layout.texts) - 1 and not layout.tail)
 
 
-def _read(text: str) -> dict[str, Any] | None:
-    """A chunk as rtoml reads it (ten times faster than tomllib): for a chunk whose text
-    must then be exactly what `plaintext` writes, which both read alike."""
-    import rtoml
+def _read(text: str, fast: bool = False) -> dict[str, Any] | None:
+    """A chunk as tomllib reads it, or None when it does not read (`fast`: with rtoml, ten
+    times faster, for a text `plaintext` wrote or must match, which both read alike)."""
+    if fast:
+        from readiness.assessment import loads_fast
 
+        return loads_fast(text)
     try:
-        found: dict[str, Any] = rtoml.loads(text)
-    except ValueError:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return None
+
+
+def _response(raw: dict[str, Any] | None, item: str) -> dict[str, Any] | None:
+    """The item's response, when `raw` (a chunk as read) holds that and nothing else."""
+    responses = raw.get(RESPONSES) if raw is not None else None
+    if raw is None or set(raw) != {RESPONSES} or not isinstance(responses, dict) \
+            or set(responses) != {item}:
+        return None
+    found: dict[str, Any] = responses[item]
     return found
 
 
 def _reads_back(text: str, item: str, check: Check, fast: bool = False) -> bool:
     """The text read alone holds only this item's response, as the model has it (`fast`:
     read with rtoml, for a text `plaintext` wrote)."""
-    if fast:
-        found = _read(text)
-        if found is None:
-            return False
-        raw = found
-    else:
-        try:
-            raw = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-            return False
-    responses = raw.get(RESPONSES)
-    return set(raw) == {RESPONSES} and isinstance(responses, dict) and \
-        set(responses) == {item} and check(item, responses[item])
+    response = _response(_read(text, fast), item)
+    return response is not None and check(item, response)
