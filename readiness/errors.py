@@ -66,11 +66,17 @@ class ImportRowsError(ReadinessError):
 class ErrorList(ReadinessError):
     """Several problems found in one pass (a bank, an import), reported together."""
 
-    def __init__(self, errors: list[ReadinessError]) -> None:
+    def __init__(self, errors: list[ReadinessError], *, more: str | None = None) -> None:
         self.errors = errors
+        self.more = more
+        """What was found but not listed ("and 4,980 more problems on ..."), if anything."""
         first = errors[0]
         super().__init__(first.message, file=first.file, line=first.line, hint=first.hint)
         self.title = type(first).title
 
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        lines = [str(e) for e in self.errors]
+        if self.more:
+            lines.append(f"{self.errors[-1].file}: {self.more}" if self.errors[-1].file
+                         else self.more)
+        return "\n".join(lines)

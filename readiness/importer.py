@@ -5,9 +5,10 @@ required; headers are matched without regard to case or spaces, and the names pe
 use in their own templates are understood: `notes`, `rationale`, `comments` for `note`,
 `assessor`, `name` for `by` and so on). A column it does not know is refused, never
 dropped silently. Every row is checked before anything changes; one bad row means
-nothing is imported, and every bad row is named by file, row and column. CSV needs
-only the standard library; Excel is read with openpyxl, imported only when an Excel
-file is given.
+nothing is imported, and every bad row is named by file, row and column (the first
+SHOWN problems in full, the rest counted; the check stops after STOP_AFTER bad rows).
+CSV needs only the standard library; Excel is read with openpyxl, imported only when an
+Excel file is given.
 """
 
 from __future__ import annotations
@@ -84,6 +85,57 @@ class Change:
     cases: list[str] = field(default_factory=list)
     not_applicable: bool = False
     serious: bool | None = None
+
+
+SHOWN = 20
+"""Problems an import lists in full; the rest are counted in one last line."""
+STOP_AFTER = 1_000
+"""Rows with problems after which an import stops checking: a file of 100,000 bad rows
+is refused in a moment, with a message a person can read, instead of after a minute."""
+
+
+class _Problems:
+    """The bad rows an import finds: the first SHOWN named by row and column, the rest
+    counted, and the check stopped once STOP_AFTER rows have problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.listed: list[ReadinessError] = []
+        self.more = 0
+        self.rows = 0
+        self.listed_rows = 0
+        self._last_row = 0
+        self.stopped_at: int | None = None
+
+    def add(self, row: Row, column: str, why: str) -> None:
+        if row.number != self._last_row:
+            self.rows += 1
+            self._last_row = row.number
+        if len(self.listed) < SHOWN:
+            self.listed.append(ImportRowsError(f"{row.where(column)}: {why}", file=self.path))
+            self.listed_rows = self.rows
+        else:
+            self.more += 1
+
+    def enough(self, row: Row) -> bool:
+        """Whether to stop before checking `row`: STOP_AFTER rows already have problems."""
+        if self.rows >= STOP_AFTER:
+            self.stopped_at = row.number
+        return self.stopped_at is not None
+
+    def raise_any(self) -> None:
+        if not self.listed:
+            return
+        if not self.more and self.stopped_at is None:
+            raise ErrorList(self.listed) if len(self.listed) > 1 else self.listed[0]
+        rest = self.rows - self.listed_rows
+        more = (f"and {self.more:,} more problem{'s' if self.more > 1 else ''}"
+                + (f" on {rest:,} more row{'s' if rest > 1 else ''}" if rest else "")
+                + ", not listed.")
+        if self.stopped_at is not None:
+            more += (f" The check stopped at row {self.stopped_at:,}, after {self.rows:,} "
+                     "rows with problems.")
+        raise ErrorList(self.listed, more=more + " Fix the file and import it again.")
 
 
 def _header(name: object) -> str:
@@ -213,14 +265,14 @@ def _refuse_unnamed_data(headers: list[str], rows: Sequence[Sequence[object]], p
 
 def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> list[Change]:
     """Check every row; answer the changes, or raise naming every bad row."""
-    errors: list[ReadinessError] = []
+    problems = _Problems(path)
+    bad = problems.add
     changes: list[Change] = []
     seen: dict[tuple[str, str], int] = {}
 
-    def bad(row: Row, column: str, why: str) -> None:
-        errors.append(ImportRowsError(f"{row.where(column)}: {why}", file=path))
-
     for row in rows:
+        if problems.enough(row):
+            break
         cells = row.cells
         if not any(cells.values()):
             continue
@@ -267,8 +319,7 @@ def plan(rows: list[Row], editable: Editable, path: Path, default_by: str) -> li
         seen[key] = row.number
         changes.append(Change(item, grade, strength, codes, cells.get("note") or None, by,
                               cases, not_applicable, serious))
-    if errors:
-        raise ErrorList(errors) if len(errors) > 1 else errors[0]
+    problems.raise_any()
     if not changes:
         raise ReadinessError("the file has no responses to import", file=path)
     return changes
@@ -326,13 +377,11 @@ def plan_audits(rows: list[Row], editable: Editable, path: Path,
     Columns: case, item, grade (required), note, by (default: whoever imports), date
     (default: today). A case that is not an ID (a name) is refused like everywhere else.
     """
-    errors: list[ReadinessError] = []
+    problems = _Problems(path)
+    bad = problems.add
     audits: list[Audit] = []
     seen: dict[tuple[str, str, str, date], int] = {}
     taken: set[str] = set()
-
-    def bad(row: Row, column: str, why: str) -> None:
-        errors.append(ImportRowsError(f"{row.where(column)}: {why}", file=path))
 
     def attempt(row: Row, column: str, read: Callable[[str], _T]) -> _T | None:
         text = row.cells.get(column, "")
@@ -348,6 +397,8 @@ def plan_audits(rows: list[Row], editable: Editable, path: Path,
             return None
 
     for row in rows:
+        if problems.enough(row):
+            break
         if not any(row.cells.values()):
             continue
         case = attempt(row, "case", editable.case_id)
@@ -372,8 +423,7 @@ def plan_audits(rows: list[Row], editable: Editable, path: Path,
             continue
         taken.add(audit.id)
         audits.append(audit)
-    if errors:
-        raise ErrorList(errors) if len(errors) > 1 else errors[0]
+    problems.raise_any()
     if not audits:
         raise ReadinessError("the file has no audits to import", file=path)
     return audits

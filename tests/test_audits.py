@@ -235,6 +235,22 @@ def test_import_with_bad_rows_names_each_and_imports_nothing(ours: Path) -> None
     assert ours.read_bytes() == before and _backups(ours) == backups
 
 
+def test_a_file_of_bad_audit_rows_is_refused_quickly_with_a_readable_message(
+        ours: Path) -> None:
+    """A spreadsheet pasted twice over itself: every row a header. The first twenty
+    problems are listed and the check stops after a thousand rows, not at the end."""
+    before = ours.read_bytes()
+    sheet = _sheet(ours.parent, "case,item,grade,date\n" + "case,item,grade,date\n" * 3_000)
+    result = run("audit", "import", ours, sheet)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[-1] == (f"error: {sheet}: and 2,980 more problems on 993 more rows, not "
+                         "listed. The check stopped at row 1,002, after 1,000 rows with "
+                         "problems. Fix the file and import it again.")
+    assert ours.read_bytes() == before
+
+
 def test_import_refuses_unknown_columns_and_a_missing_grade_column(ours: Path) -> None:
     sheet = _sheet(ours.parent, "case,item,colour\nLL-1,H01,blue\n")
     result = run("audit", "import", ours, sheet)

@@ -123,6 +123,33 @@ def test_import_reports_every_bad_row_in_one_run_and_imports_nothing(ours: Path)
         (ours.parent / ".readiness" / "backups").iterdir())
 
 
+def test_many_bad_rows_list_the_first_twenty_problems_and_count_the_rest(
+        ours: Path) -> None:
+    before = ours.read_bytes()
+    sheet = _sheet(ours, "item,grade\n" + "H99,good\n" * 30)
+    result = run("import", ours, sheet)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[0].startswith(f"error: {sheet}: row 2, column item")
+    assert lines[19].startswith(f"error: {sheet}: row 21, column item")
+    assert lines[20] == (f"error: {sheet}: and 10 more problems on 10 more rows, not listed. "
+                         "Fix the file and import it again.")
+    assert ours.read_bytes() == before
+
+
+def test_an_import_stops_checking_after_a_thousand_rows_with_problems(ours: Path) -> None:
+    before = ours.read_bytes()
+    sheet = _sheet(ours, "item,grade\n" + "H01,good\n" + "H99,good\n" * 5_000)
+    result = run("import", ours, sheet)
+    assert result.exit_code == 1
+    last = result.stderr.splitlines()[-1]
+    assert last == (f"error: {sheet}: and 980 more problems on 980 more rows, not listed. "
+                    "The check stopped at row 1,003, after 1,000 rows with problems. Fix the "
+                    "file and import it again.")
+    assert ours.read_bytes() == before
+
+
 def test_a_csv_cell_over_the_csv_module_limit_is_a_clear_error(ours: Path) -> None:
     before = ours.read_bytes()
     sheet = _sheet(ours, 'item,note\nH01,"' + "x" * 200_000 + '"\n')
