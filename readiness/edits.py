@@ -8,6 +8,7 @@ which is what the engine and views use; the document is what the store writes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -88,6 +89,9 @@ class Editable:
         """Set by the store: the bytes last read or written (the base of a merge)."""
         self.new_id: Callable[[], str] = new_id
         """Makes ids for new actions, agreements, documents and snapshots (random)."""
+        self._slugs: dict[str, str] = {}
+        """Grades as typed and the grade each is (an import types the same few 20,000
+        times)."""
 
     @property
     def dirty(self) -> bool:
@@ -314,10 +318,15 @@ class Editable:
 
     def grade_slug(self, text: str) -> str:
         """A grade as people type it: `good`, `Good`, `requires improvement`, `RI`, or 1–4."""
+        found = self._slugs.get(text)
+        if found is not None:
+            return found
         wanted = re.sub(r"[\s-]+", "_", text.strip().lower())
         for n, grade in enumerate(self.bank.scale, start=1):
             if wanted in (grade.slug, grade.label.lower().replace(" ", "_"),
                           grade.short.lower(), str(n)):
+                if len(self._slugs) < 256:
+                    self._slugs[text] = grade.slug
                 return grade.slug
         choices = ", ".join(g.slug for g in self.bank.scale)
         raise ReadinessError(f"{text!r} is not a grade in {self.bank.id}",
@@ -1390,6 +1399,7 @@ def audit_time(when: str | date | None) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+@functools.lru_cache(maxsize=256)
 def is_not_applicable(text: str) -> bool:
     return re.sub(r"[\s_/-]+", "", text.strip().lower()) in ("na", "notapplicable")
 
