@@ -1,13 +1,15 @@
 """Board packs: `readiness export` and `readiness snapshot`."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readiness.assessment import Board
 from readiness.cli.assessments import FileArg, open_edit
 from readiness.cli.common import bank_set, echo, read_assessment, table, terminal_safe
+
+if TYPE_CHECKING:  # (the model is imported when a command runs: `--version` stays quick)
+    from readiness.assessment import Board
 
 
 def register(app: typer.Typer) -> None:
@@ -121,8 +123,10 @@ def export(
     echo(f"Wrote {made}" + (" (replaced the earlier file)" if existed else ""))
 
 
-def _remember(ctx: typer.Context, file: Path, given: Board) -> None:
+def _remember(ctx: typer.Context, file: Path, given: "Board") -> None:
     """Keep the board's details given on the command line in the file, for next time."""
+    from readiness.assessment import Board
+
     if given == Board():
         return
     from readiness import store
