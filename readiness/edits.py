@@ -157,21 +157,17 @@ class Editable:
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
-        """Many changes to responses at once (an import): each item's response whose text
-        is what the app writes is changed as plain values and written without tomlkit
-        (`readiness.plaintext`), ten times faster; any other stays with tomlkit. Only
-        `score`, `mark_not_applicable`, `set_note`, `set_strength`, `attach` and
-        `add_cases` are made for plain values; every item goes back into the text at the
-        end (checked, as every piece is)."""
+        """Many changes to responses at once (an import): every item changed goes back
+        into the text at the end, checked, as every piece is (and if one ever did not
+        read back as the model, the model is laid into the file as read, here rather
+        than at the save)."""
         pieces = self._in_pieces()
         if pieces is None:
             yield
             return
-        pieces.plain = True
         try:
             yield
         finally:
-            pieces.plain = False
             plain = [item for item, piece in pieces.open.items() if piece.plain is not None]
             if not all([pieces.put_back(item, self._reads_as_model) for item in plain]):
                 self.from_model()  # never expected: each piece reads back as the model
@@ -342,8 +338,8 @@ class Editable:
 
     def _response_table(self, item_id: str,
                         create: bool = True) -> Table | PlainTable | None:
-        """An item's response table (made when missing and `create`); plain values in a
-        bulk change (`bulk`) where the item's text allows."""
+        """An item's response table (made when missing and `create`); plain values where
+        the item's text is exactly what the app writes (`readiness.plaintext`)."""
         return self._table_of(item_id, create, plain=True)
 
     def _tomlkit_table(self, item_id: str, create: bool = True) -> Table | None:

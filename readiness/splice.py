@@ -210,14 +210,16 @@ class Layout:
         """The part a new item goes after: the last item's chunk, or the head."""
         return self.texts[-1] if self.texts else self.head
 
-    def cut(self, rendered: str) -> tuple[str, str] | None:
-        """The head and tail (rendered together as `rendered`) apart again: the tail
+    def cut(self, rendered: str, outer: tomlkit.TOMLDocument) -> tuple[str, str] | None:
+        """The head and tail (`outer`, rendered as `rendered`) apart again: the tail
         starts at the first table that was not in the head. None when it cannot be told."""
         headers = scan(rendered)
         if headers is None or any(h.path[0] == RESPONSES for h in headers):
             return None
-        at = next((h.start for h in headers if h.path[0] not in self.head_keys),
-                  len(rendered))
+        first = next((h for h in headers if h.path[0] not in self.head_keys), None)
+        at = first.start if first is not None else len(rendered)
+        if first is not None and self.texts:
+            at -= _lead(outer.get(first.path[0]), rendered[:at])
         head, tail = rendered[:at], rendered[at:]
         if self.texts and head and not head.endswith("\n"):
             return None
@@ -380,9 +382,6 @@ class Pieces:
         (whether that is the file's bytes, the owner checks: `Editable.changed`)."""
         self.moved = False
         """Whether any text was put back into the layout since it was cut."""
-        self.plain = False
-        """Whether responses are edited as plain values where their text allows (a bulk
-        change: `readiness.edits.Editable.bulk`)."""
         self.lost = False
         """Whether a piece could not be put back: its change is in the model alone, so
         the text is no longer whole (`text` answers None; the owner remakes it)."""
@@ -409,16 +408,16 @@ class Pieces:
 
     def table(self, item: str, create: bool, check: Check,
               plain: bool = True) -> Table | PlainTable | None:
-        """An item's table, parsed from its chunk alone (as plain values when `plain` and
-        `self.plain` are set and the chunk is what `plaintext` writes); None when there
-        is none and `create` is false. Raises NotHandled when this item needs the whole
-        document."""
+        """An item's table, parsed from its chunk alone: as plain values when `plain` and
+        the chunk is exactly what `plaintext` writes (read with rtoml and written again
+        without tomlkit, ten times faster), else tomlkit's. None when there is none and
+        `create` is false. Raises NotHandled when this item needs the whole document."""
         piece = self.open.get(item)
         if piece is not None and piece.plain is not None and not plain:
             if not self.put_back(item, check):  # tomlkit's table wanted: its text first
                 raise NotHandled(f"{item}: its plain values do not read back as the model")
             piece = None
-        if piece is None and plain and self.plain:
+        if piece is None and plain:
             if item not in self.layout.items and not create:
                 return None
             piece = self._plain(item, check)
@@ -561,7 +560,7 @@ class Pieces:
         if self.outer is not None:
             rendered = tomlkit.dumps(self.outer)
             if rendered != self.outer_text:
-                cut = self.layout.cut(rendered)
+                cut = self.layout.cut(rendered, self.outer)
                 if cut is None:
                     return None
                 self.layout.head, self.layout.tail = cut
@@ -574,6 +573,18 @@ class Pieces:
         back, or a piece open now (or the head and tail) renders differently."""
         return self.moved or any(p.rendered() != p.original for p in self.open.values()) \
             or (self.outer is not None and tomlkit.dumps(self.outer) != self.outer_text)
+
+
+def _lead(value: object, before: str) -> int:
+    """The blank lines tomlkit writes as part of an array of tables, before its first
+    table (what it leaves when a table made since the file was read is taken out before
+    another one: two actions added, the first removed): in the whole document they stand
+    after the responses, so they start the tail, not end the head."""
+    if not isinstance(value, AoT) or not value.body:
+        return 0
+    lead = value.body[0].trivia.indent.count("\n")
+    blank = len(before) - len(before.rstrip("\n")) - 1
+    return max(min(lead, blank), 0)
 
 
 def _ends_in_comment(text: str) -> bool:
