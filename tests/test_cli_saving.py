@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from readiness import store
+from readiness.assessment import today as current_day
 from readiness.banks import BankSet
 from readiness.edits import Editable
 from tests.conftest import FIXTURES
@@ -133,7 +134,9 @@ def _fake_backups(path: Path, stamps: list[tuple[datetime, bytes]]) -> list[Path
 
 
 def test_backups_keep_ten_distinct_versions_and_one_a_day_for_thirty_days(ours: Path) -> None:
-    today = datetime.combine(date.today(), datetime.min.time()).replace(hour=12)
+    # The day the app takes for today (READINESS_TODAY in the suite), not the clock's: the
+    # two differ for part of a day, and a backup 30 days back at 17:00 is kept or not by it.
+    today = datetime.combine(current_day(), datetime.min.time()).replace(hour=12)
     stamps = []
     for days_ago in range(40, 0, -1):  # two versions a day for 40 days
         for hour in (9, 17):

@@ -298,7 +298,7 @@ def test_months_between() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-NOW = dt.date.today()
+NOW = TODAY  # the day the command checks on (READINESS_TODAY), whatever the clock says
 MODIFIED = NOW - dt.timedelta(days=1000)
 """The thresholds file's modification time: stale (the command checks on today's date)."""
 DATED = NOW - dt.timedelta(days=400)
