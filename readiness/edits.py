@@ -222,6 +222,23 @@ class Editable:
                 return tomlkit.dumps(self.doc)
         return tomlkit.dumps(self._doc)
 
+    def top_value(self, key: str) -> object:
+        """A top-level key's value in the text as it is now ("" when absent), read
+        without parsing the head and tail where the key is written before any table."""
+        pieces = self._pieces if self._doc is None else None
+        found = pieces.top() if pieces is not None else None
+        if found is not None:  # (a top-level key can only stand before the first table)
+            return found.get(key, "")
+        return self.root.get(key, "")
+
+    def set_top_value(self, key: str, value: object) -> None:
+        """Set a top-level key: on its line in the text, as tomlkit would write it, where
+        it is written on a line of its own before any table (`updated`, on every save:
+        the head and tail are then not parsed for it); else in `root`."""
+        pieces = self._pieces if self._doc is None else None
+        if pieces is None or not pieces.set_top(key, value):
+            self.root[key] = value
+
     def respace(self) -> str:
         """The text as the file holds it: a blank line before every table. In pieces, the
         pieces take the blank lines in too (what the next change starts from)."""

@@ -157,6 +157,15 @@ def text(item: str, table: Mapping[str, Any]) -> str | None:
     return "".join(lines)
 
 
+def assignment(key: str, value: Any) -> str | None:
+    """`key = value` as tomlkit writes it for a value it made (no line break), or None
+    for a value this does not write."""
+    try:
+        return f"{_key(key)} = {_value(value)}"
+    except _Unwritten:
+        return None
+
+
 def _assignments(values: Mapping[str, Any], table: Mapping[str, Any]) -> list[str]:
     """`key = value` lines; text over several lines where `table` says so (`multiline`)."""
     multiline = table.multiline if isinstance(table, PlainTable) else set()

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from readiness.plaintext import PlainTable, plain
+from readiness.plaintext import PlainTable, assignment, plain
 from readiness.plaintext import text as plain_text
 
 # --- the scan --------------------------------------------------------------------------
@@ -406,6 +406,34 @@ class Pieces:
                 raise NotHandled(str(error)) from None
         return self.outer
 
+    def top(self) -> dict[str, Any] | None:
+        """The file's top-level keys written before its first table, read without
+        tomlkit (None once the head and tail are parsed: ask `root`)."""
+        if self.outer is not None:
+            return None
+        return _read(_top_lines(self.layout.head), fast=True)
+
+    def set_top(self, key: str, value: object) -> bool:
+        """Set a top-level key on its own line before the first table (`updated`, on
+        every save), in the text, as tomlkit would write it there, without parsing the
+        head and tail. False when the key is not written so, or they are parsed: the
+        caller sets it in `root`."""
+        if self.outer is not None:
+            return False
+        head = self.layout.head
+        top = _top_lines(head)
+        if _TRIPLE.search(top):
+            return False  # a line inside a multi-line string could look like the key
+        line = assignment(key, value)
+        found = list(re.finditer(rf"^{re.escape(key)} = [^\s#](?:[^\n#]*[^\s#])?$",
+                                 top, re.MULTILINE))
+        if line is None or len(found) != 1:
+            return False
+        if found[0].group(0) != line:
+            self.layout.head = head[:found[0].start()] + line + head[found[0].end():]
+            self.moved = True
+        return True
+
     def table(self, item: str, create: bool, check: Check,
               plain: bool = True) -> Table | PlainTable | None:
         """An item's table, parsed from its chunk alone: as plain values when `plain` and
@@ -433,6 +461,8 @@ class Pieces:
                     piece = Piece(item, None, layout.texts[n])
                 elif not create:
                     return None
+                elif not self._put_back_new(check):
+                    raise NotHandled("a new item's plain values do not read back as the model")
                 elif not layout.ids:
                     raise NotHandled(f"{item}: the first response, made in the whole document")
                 else:
@@ -454,6 +484,14 @@ class Pieces:
         found = responses[item]
         assert isinstance(found, Table)
         return found
+
+    def _put_back_new(self, check: Check) -> bool:
+        """Put back the items made as plain values and not put back yet, before another
+        new item is made with tomlkit after the last one: new items stand in the order
+        they were made, as in the whole document."""
+        made = [item for item, piece in self.open.items()
+                if piece.plain is not None and item not in self.layout.items]
+        return all([self.put_back(item, check) for item in made])
 
     def _plain(self, item: str, check: Check) -> Piece | None:
         """An item's response as plain values, when its chunk is exactly what `plaintext`
@@ -573,6 +611,12 @@ class Pieces:
         back, or a piece open now (or the head and tail) renders differently."""
         return self.moved or any(p.rendered() != p.original for p in self.open.values()) \
             or (self.outer is not None and tomlkit.dumps(self.outer) != self.outer_text)
+
+
+def _top_lines(head: str) -> str:
+    """The head's lines before its first table header."""
+    found = re.search(r"^[ \t]*\[", head, re.MULTILINE)
+    return head[:found.start()] if found else head
 
 
 def _lead(value: object, before: str) -> int:

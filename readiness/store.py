@@ -364,10 +364,10 @@ def prepare(editable: Editable) -> bytes:
     pieces (`readiness.splice`) is read back whole and compared with the model before it
     is written; afterwards what is open starts from these bytes, as a command run afresh.
     """
-    root, data = editable.root, editable.data
+    data = editable.data
     for key in ("bank_hash", "bank_version"):
-        if root.get(key, "") != getattr(data, key):  # (absent is empty: nothing to write)
-            root[key] = getattr(data, key)
+        if editable.top_value(key) != getattr(data, key):  # (absent is empty: not written)
+            editable.set_top_value(key, getattr(data, key))
     changed = editable.changed()  # told cheaply in pieces after a save, else rendered
     if changed is False and editable.base is not None:
         return editable.base
@@ -376,7 +376,7 @@ def prepare(editable: Editable) -> bytes:
         if Fingerprint.of(unchanged) == editable.fingerprint:
             return unchanged
     stamp = now()
-    editable.root["updated"] = stamp
+    editable.set_top_value("updated", stamp)
     data.updated = stamp
     out = serialise(editable)
     if editable.spliced and not _reads_as(out, editable):

@@ -347,6 +347,26 @@ def test_keys_added_to_a_table_in_the_head_keep_its_blank_line_in_the_head(
     _same_both_ways(tmp_path, text, [add, mock], each=False, exact=True)
 
 
+def test_new_items_stand_in_the_order_they_were_made_plain_or_not(tmp_path: Path) -> None:
+    """A new item made as plain values waits to be put back; one made with tomlkit (an
+    agreement) after it goes after it all the same, as in the whole document (found by
+    the property above once every change went the plain way)."""
+    fresh = store.create(tmp_path / "ours.toml", _banks().get("mini"), "Northshire")
+    fresh.score("H01", "good", by="Ann")
+    store.save(fresh)
+    text = fresh.path.read_text()
+    (tmp_path / "b").mkdir()
+    _same_both_ways(tmp_path / "b", text, [lambda e: e.attach("H02", "1.07"),
+                                           lambda e: e.agree("H03", "good", by="Ann")],
+                    each=False, exact=True)
+    editable = store.open_for_edit(fresh.path, _banks())
+    editable.attach("H02", "1.07")
+    editable.agree("H03", "good", by="Ann")
+    out = editable.render()
+    assert out.index("[responses.H01]") < out.index("[responses.H02]") < \
+        out.index("[responses.H03")
+
+
 def test_an_items_piece_stays_open_for_its_next_change_and_a_new_item_goes_after_it(
         tmp_path: Path) -> None:
     """One parse per item for many changes (an import of many rows took minutes on a
