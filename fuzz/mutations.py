@@ -262,8 +262,17 @@ def _cells(data: bytes) -> list[re.Match[bytes]]:
     return list(re.finditer(rb'(?:(?<=,)|(?<=\n)|^)("(?:[^"]|"")*"|[^,\n]*)', data))
 
 
+CELL_WINDOW = 1024 * 1024
+"""How much of a large CSV file `csv_cell` looks at for a cell to damage: listing every
+cell of a 66 MB mutant (ten million) took the fuzzer itself 20 s, counted as a hang."""
+
+
 def csv_cell(data: bytes, rnd: random.Random) -> bytes:
-    cells = [c for c in _cells(data) if c.group()]
+    start = 0
+    if len(data) > CELL_WINDOW:  # a window at a line's start somewhere in the file
+        start = data.find(b"\n", rnd.randrange(len(data) - CELL_WINDOW)) + 1
+    window = data[start:start + CELL_WINDOW]
+    cells = [c for c in _cells(window) if c.group()]
     if not cells:
         return data
     m = rnd.choice(cells)
@@ -276,7 +285,7 @@ def csv_cell(data: bytes, rnd: random.Random) -> bytes:
         b"strong", b"1.07;1.08", b"LL-1,LL-2", b"a b", b" ", b"ESN08", b"H01", b"C2",
         b"DEMO-000001",
     ])
-    return data[: m.start()] + value + data[m.end():]
+    return data[: start + m.start()] + value + data[start + m.end():]
 
 
 def csv_columns(data: bytes, rnd: random.Random) -> bytes:

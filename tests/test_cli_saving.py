@@ -8,14 +8,18 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import msgspec
 import pytest
+from hypothesis import given, settings
 
 from readiness import store
+from readiness.assessment import Assessment
 from readiness.assessment import today as current_day
 from readiness.banks import BankSet
 from readiness.edits import Editable
 from tests.conftest import FIXTURES
 from tests.helpers import run
+from tests.strategies import assessment
 
 
 @pytest.fixture
@@ -215,3 +219,13 @@ def test_a_damaged_file_points_at_restore(ours: Path) -> None:
     ours.write_text("schema = = 1\n", encoding="utf-8")
     result = run("summary", ours)
     assert result.exit_code == 1 and f"readiness restore {ours} " in result.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(assessment())
+def test_the_copy_of_the_model_a_read_back_compares_with_is_the_model(
+        data: Assessment) -> None:
+    """`store.ReadBack` copies the model with msgpack: any copy that did not compare equal
+    would make a save go the slow way (never a wrong file), so none should."""
+    copied = msgspec.msgpack.decode(msgspec.msgpack.encode(data), type=Assessment)
+    assert copied == data

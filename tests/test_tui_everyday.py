@@ -494,3 +494,56 @@ def test_the_mock_inspection_dates_the_steps_checks_the_lists_and_draws_the_samp
     data, _ = store.read(demo_file, BankSet())
     assert data.mock is not None and str(data.mock.notified) == "2026-11-24"
     assert (data.mock.lists, data.mock.profile, data.mock.seed) == ("lists", "tracked-25", 1)
+
+
+def test_a_save_whose_read_back_fails_in_the_save_thread_writes_nothing_then_the_model(
+        demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read-back of a file edited in pieces runs in the save thread (most of a save
+    on a large file). If it ever failed, that save writes nothing; the model is laid into
+    the text and saved again, so the grade is on disk all the same."""
+    app = make_app(path=demo_file, assessor=ME)
+    checked: list[bool] = []
+    real = store.ReadBack.holds
+
+    def fails_once(read_back: store.ReadBack) -> bool:
+        checked.append(real(read_back))
+        return len(checked) > 1
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await app.workers.wait_for_complete()
+        monkeypatch.setattr(store.ReadBack, "holds", fails_once)
+        before = demo_file.read_bytes()
+        writes: list[bytes] = []
+        commit = store.commit
+
+        def counted(editable: object, data: bytes) -> object:
+            writes.append(data)
+            return commit(editable, data)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "commit", counted)
+        app.open_item("ESN19")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await app.settled()
+        await pilot.pause()
+        await app.settled()
+        assert checked[0] is True  # the real check held: the failure was made up
+        assert len(writes) == 1 and demo_file.read_bytes() != before
+        assert app.save_state == "saved"
+
+    drive(app, steps)
+    assert mine(demo_file, "ESN19")[0] == "requires_improvement"
+
+
+def test_the_read_back_is_of_the_model_as_it_was_when_the_save_was_made(
+        demo_file: Path) -> None:
+    editable = store.open_for_edit(demo_file, BankSet())
+    editable.score("ESN19", "inadequate", by=ME)
+    data, read_back = store.prepare_read_back_later(editable)
+    assert read_back is not None and read_back.out == data
+    editable.score("ESN19", "good", by=ME)  # the next key, before the save thread ran
+    assert read_back.holds()
+    other = store.ReadBack(data.replace(b'"inadequate"', b'"good"', 1), demo_file,
+                           read_back.copied)
+    assert not other.holds()

@@ -53,9 +53,12 @@ class Saved(Message):
 
     def __init__(self, editable: Editable, error: ReadinessError | None,
                  result: SaveResult | None = None, ready: Incoming | None = None,
-                 edits: int = -1) -> None:
+                 edits: int = -1, again: bool = False) -> None:
         super().__init__()
         self.editable, self.error, self.result = editable, error, result
+        self.again = again
+        """Nothing was written: the text made in pieces did not read back as the model
+        (never expected); lay the model in and save again."""
         self.ready = ready
         """A merged save's file, read and cut in the save thread (`store.ready_to_adopt`)."""
         self.edits = edits
@@ -132,6 +135,8 @@ class ReadinessApp(App[None]):
         """A colleague's save is being read in a thread (`_watch_file`)."""
         self._disk_stat: tuple[int, int] | None = None
         self._pending = 0
+        self._save_again = False
+        """Set by the save thread when a save's read-back failed and nothing was written."""
         self._in_conflict = False
         self._open_error: ReadinessError | None = None
 
@@ -379,13 +384,19 @@ class ReadinessApp(App[None]):
         editable = self.editable
         if editable is None:
             return
-        data = store.prepare(editable)
+        # The read-back of a file edited in pieces (most of a save on a large file) runs
+        # in the save thread, against the model as it is now.
+        data, read_back = store.prepare_read_back_later(editable)
         edits = editable.edits
         self._pending += 1
         self.save_state = "saving"
 
         def write() -> None:
             try:
+                if read_back is not None and not read_back.holds():
+                    self._save_again = True
+                    self.post_message(Saved(editable, None, again=True))
+                    return
                 result = store.commit(editable, data)
                 # A merged save's file is read and cut here, not on the thread that draws.
                 ready = store.ready_to_adopt(editable.path, result) if result.merged \
@@ -413,6 +424,12 @@ class ReadinessApp(App[None]):
         self._pending -= 1
         if event.editable is not self.editable:
             return  # a save of a file that has since been reopened
+        if event.again:
+            self._save_again = False
+            event.editable.from_model()
+            event.editable.dirty = True
+            self.save()
+            return
         error = event.error
         if isinstance(error, SaveConflict):
             self.save_state = "conflict: " + error.message
@@ -487,6 +504,17 @@ class ReadinessApp(App[None]):
         if self._last_save is None:
             return True
         done, _ = wait([self._last_save], timeout=timeout)
+        if done and self._save_again and self.editable is not None:
+            # A save's read-back failed in the save thread and nothing was written: the
+            # message saying so may never be read now, so lay the model in and save here.
+            from readiness import store
+
+            self._save_again = False
+            self.editable.from_model()
+            try:
+                store.save(self.editable)
+            except ReadinessError:
+                return False
         return bool(done)
 
     def _conflict(self) -> None:
