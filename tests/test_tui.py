@@ -40,6 +40,16 @@ def drive(app: ReadinessApp, steps: Callable[[Pilot[None]], Awaitable[None]],
     asyncio.run(main())
 
 
+async def grade_and_wait(app: ReadinessApp, pilot: Pilot[None], item: str, key: str) -> None:
+    """Open an item, press a grade key, and wait until its save has finished."""
+    app.open_item(item)
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    await app.settled()
+    await pilot.pause()
+
+
 def dashboard_cell(app: ReadinessApp, judgement: str, column: str) -> str:
     table = app.screen.query_one("#judgements", DataTable)
     return str(table.get_cell(judgement, column))

@@ -18,7 +18,7 @@ from readiness.tui.screens.export import ExportScreen
 from readiness.tui.screens.item import ItemScreen
 from readiness.tui.screens.judgement import JudgementScreen
 from readiness.tui.screens.start import StartScreen
-from tests.test_tui import ME, drive
+from tests.test_tui import ME, drive, grade_and_wait
 
 
 @pytest.fixture
@@ -293,12 +293,7 @@ def test_an_unexpected_error_while_saving_is_shown_and_logged_never_saving_forev
 
     async def steps(pilot: Pilot[None]) -> None:
         monkeypatch.setattr(store, "commit", broken)
-        app.open_item("ESN19")
-        await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
-        await app.settled()
-        await pilot.pause()
+        await grade_and_wait(app, pilot, "ESN19", "2")
         assert app.save_state.startswith("could not save because of a problem in the app")
         assert crashlog.newest() is not None
 
@@ -521,13 +516,8 @@ def test_a_save_whose_read_back_fails_in_the_save_thread_writes_nothing_then_the
             return commit(editable, data)  # type: ignore[arg-type]
 
         monkeypatch.setattr(store, "commit", counted)
-        app.open_item("ESN19")
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        await app.settled()
-        await pilot.pause()
-        await app.settled()
+        await grade_and_wait(app, pilot, "ESN19", "3")
+        await app.settled()  # the save made again
         assert checked[0] is True  # the real check held: the failure was made up
         assert len(writes) == 1 and demo_file.read_bytes() != before
         assert app.save_state == "saved"

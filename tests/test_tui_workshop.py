@@ -21,7 +21,7 @@ from readiness.tui.app import make_app
 from readiness.tui.screens.moderation import ModerationScreen
 from readiness.tui.screens.present import PresentScreen
 from tests.conftest import ROOT
-from tests.test_tui import drive
+from tests.test_tui import drive, grade_and_wait
 
 PEOPLE = ["A. Patel", "B. Smith", "C. Jones"]
 
@@ -105,12 +105,7 @@ def test_a_colleagues_save_is_merged_in_and_announced(demo_file: Path) -> None:
     app = make_app(path=demo_file, assessor="Here")
 
     async def steps(pilot: Pilot[None]) -> None:
-        app.open_item("ESN19")
-        await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
-        await app.settled()
-        await pilot.pause()
+        await grade_and_wait(app, pilot, "ESN19", "2")
         colleague = store.open_for_edit(demo_file, BankSet())  # another laptop, same share
         colleague.score("ESN20", "inadequate", by="Elsewhere", strength="partial")
         store.save(colleague)
