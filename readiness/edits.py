@@ -168,8 +168,8 @@ class Editable:
         try:
             yield
         finally:
-            plain = [item for item, piece in pieces.open.items() if piece.plain is not None]
-            if not all([pieces.put_back(item, self._reads_as_model) for item in plain]):
+            if not pieces.put_back_all(self._reads_as_model,
+                                       lambda _, piece: piece.plain is not None):
                 self.from_model()  # never expected: each piece reads back as the model
 
     def warm(self) -> None:

@@ -5,10 +5,9 @@ second: an import of a workshop's spreadsheet (20,000 grades into a 5 MB file) s
 most of a minute in it, and a grade key in the app at 150 items x 30 assessors a fifth
 of its time parsing the item's text. But most of an item's text holds nothing of
 anyone's own layout: it is exactly what the app itself writes (`text`). Such a chunk,
-and only such
-a chunk, is read as plain values (`PlainTable`), changed by the same code that changes
-tomlkit tables (`readiness.edits`), and written again by `text`, which writes what
-tomlkit writes for the same values (tested). A chunk with a comment, a key out of the
+and only such a chunk, is read as plain values (`PlainTable`), changed by the same code
+that changes tomlkit tables (`readiness.edits`), and written again by `text`, which
+writes what tomlkit writes for the same values (tested). A chunk with a comment, a key out of the
 app's order, a value written another way, or a value `text` does not write (agreements,
 carried grades) is edited with tomlkit as before (`readiness.splice`).
 

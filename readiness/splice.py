@@ -489,9 +489,8 @@ class Pieces:
         """Put back the items made as plain values and not put back yet, before another
         new item is made with tomlkit after the last one: new items stand in the order
         they were made, as in the whole document."""
-        made = [item for item, piece in self.open.items()
-                if piece.plain is not None and item not in self.layout.items]
-        return all([self.put_back(item, check) for item in made])
+        return self.put_back_all(check, lambda item, piece: piece.plain is not None
+                                 and item not in self.layout.items)
 
     def _plain(self, item: str, check: Check) -> Piece | None:
         """An item's response as plain values, when its chunk is exactly what `plaintext`
@@ -587,8 +586,13 @@ class Pieces:
         self.moved = True
         return True
 
-    def put_back_all(self, check: Check) -> bool:
-        return all([self.put_back(item, check) for item in list(self.open)])
+    def put_back_all(self, check: Check,
+                     which: Callable[[str, Piece], bool] | None = None) -> bool:
+        """Put back every open piece (or those `which` picks), in the order opened; False
+        when one does not read back as the model."""
+        chosen = [item for item, piece in self.open.items()
+                  if which is None or which(item, piece)]
+        return all([self.put_back(item, check) for item in chosen])
 
     def text(self, check: Check) -> str | None:
         """The whole text as it is now (every piece put back), or None when a piece

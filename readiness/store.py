@@ -419,20 +419,23 @@ class ReadBack:
         return cls(out, editable.path, copied)
 
     def holds(self) -> bool:
-        try:  # (`commit` checks the limits before it writes; edits make no deep nesting)
+        try:
             expected = msgspec.msgpack.decode(self.copied, type=Assessment)
-            return model.parse_fast(self.out.decode("utf-8"), self.path,
-                                    limits_checked=True) == expected
-        except (AssessmentError, msgspec.DecodeError, UnicodeDecodeError):
+        except msgspec.DecodeError:
             return False
+        return _reads_back_as(self.out, self.path, expected)
 
 
 def _reads_as(out: bytes, editable: Editable) -> bool:
-    """Whether text made in pieces reads back as the model (cheap: rtoml)."""
+    """Whether text made in pieces reads back as the model."""
+    return _reads_back_as(out, editable.path, editable.data)
+
+
+def _reads_back_as(out: bytes, path: Path, expected: Assessment) -> bool:
+    """Whether `out` reads as `expected` (cheap: rtoml)."""
     try:  # (`commit` checks the limits before it writes; edits make no deep nesting)
-        return model.parse_fast(out.decode("utf-8"), editable.path,
-                                limits_checked=True) == editable.data
-    except AssessmentError:
+        return model.parse_fast(out.decode("utf-8"), path, limits_checked=True) == expected
+    except (AssessmentError, UnicodeDecodeError):
         return False
 
 
